@@ -1,0 +1,351 @@
+/* vl-cli.c
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "vl-call.h"
+#include "vl-cli.h"
+#include "vl-client.h"
+#include "vl-demo-backend.h"
+#include "vl-error.h"
+#include "vl-validate.h"
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  GMainLoop     *loop;
+  VlDemoBackend *demo;
+  VlClient      *client;
+  gboolean       json;
+  int            status;
+} Run;
+
+typedef struct
+{
+  GPtrArray *invitations;
+  char      *namespace_;
+  char      *id;
+  char      *metadata;
+  gboolean   demo;
+  gboolean   json;
+} Options;
+
+static const char * const commands[] = { "prepare", "get", NULL };
+
+gboolean
+vl_cli_wants_command (int    argc,
+                      char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] == '-')
+        continue;
+
+      return g_strv_contains (commands, argv[i]);
+    }
+
+  return FALSE;
+}
+
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->invitations, g_ptr_array_unref);
+  g_clear_pointer (&options->namespace_, g_free);
+  g_clear_pointer (&options->id, g_free);
+  g_clear_pointer (&options->metadata, g_free);
+}
+
+/* --sms and --email share one list, so that the order on the command line
+ * is the order of the invitations.
+ */
+static gboolean
+add_invitation (const char  *option_name,
+                const char  *value,
+                gpointer     user_data,
+                GError     **error)
+{
+  Options *options = user_data;
+  VlInvitationType type = g_str_equal (option_name, "--sms")
+                          ? VL_INVITATION_TYPE_SMS
+                          : VL_INVITATION_TYPE_EMAIL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *recipient = NULL;
+
+  recipient = vl_normalize_recipient (type, value, &local_error);
+  if (recipient == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s “%s”: %s", option_name, value, local_error->message);
+      return FALSE;
+    }
+
+  g_ptr_array_add (options->invitations, vl_invitation_new (type, recipient));
+  return TRUE;
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  g_print ("%-12s %s\n", label, value);
+}
+
+static void
+print_call (VlCall *call)
+{
+  GListModel *invitations = vl_call_get_invitations (call);
+  JsonObject *metadata = vl_call_get_metadata (call);
+
+  print_field (_("Call"), vl_call_get_id (call));
+  print_field (_("Link"), vl_call_get_link (call)
+                          ? vl_call_get_link (call)
+                          : _("(the service returned no link)"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
+    {
+      g_autoptr(VlInvitation) invitation = g_list_model_get_item (invitations,
+                                                                  i);
+      g_autofree char *line =
+        g_strdup_printf ("%s %s",
+                         vl_invitation_get_kind (invitation) ==
+                           VL_INVITATION_TYPE_SMS ? _("SMS") : _("E-mail"),
+                         vl_invitation_get_recipient (invitation));
+
+      print_field (i == 0 ? _("Invited") : "", line);
+    }
+
+  if (vl_call_has_integration (call))
+    {
+      g_autofree char *line =
+        g_strdup_printf ("%s / %s", vl_call_get_integration_namespace (call),
+                         vl_call_get_integration_id (call));
+
+      print_field (_("Work order"), line);
+    }
+
+  if (metadata != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (metadata);
+      gboolean first = TRUE;
+
+      for (GList *l = members; l != NULL; l = l->next, first = FALSE)
+        {
+          JsonNode *node = json_object_get_member (metadata, l->data);
+          g_autofree char *value = vl_json_node_to_compact (node);
+          g_autofree char *line = g_strdup_printf ("%s: %s",
+                                                   (char *)l->data, value);
+
+          print_field (first ? _("Metadata") : "", line);
+        }
+    }
+  else if (vl_call_get_metadata_json (call) != NULL)
+    print_field (_("Metadata"), vl_call_get_metadata_json (call));
+}
+
+static void
+print_json (VlCall *call)
+{
+  g_autofree char *text = json_to_string (vl_call_get_source (call), TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static void
+on_call_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VlCall) call = NULL;
+
+  if (g_task_get_source_tag (G_TASK (result)) == vl_client_prepare_call_async)
+    call = vl_client_prepare_call_finish (run->client, result, &error);
+  else
+    call = vl_client_get_call_finish (run->client, result, &error);
+
+  if (call == NULL)
+    {
+      g_printerr ("vision-live: %s\n", error->message);
+      run->status = EXIT_FAILURE;
+    }
+  else if (run->json)
+    print_json (call);
+  else
+    print_call (call);
+
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+connect_client (Run      *run,
+                GError  **error)
+{
+  /* Until there are real environments, the command line talks to the
+   * built-in demo backend, as --demo asks.
+   */
+  g_autofree char *storage = g_build_filename (g_get_user_data_dir (),
+                                               APPLICATION_ID, "demo-calls",
+                                               NULL);
+
+  /* Calls are kept on disk so that "get" in a later run finds them. */
+  run->demo = vl_demo_backend_new ();
+  vl_demo_backend_set_storage_dir (run->demo, storage);
+  if (!vl_demo_backend_start (run->demo, error))
+    return FALSE;
+
+  run->client = vl_client_new ("demo",
+                               vl_demo_backend_get_graphql_url (run->demo),
+                               vl_demo_backend_get_token_url (run->demo));
+  vl_client_set_credentials (run->client, VL_DEMO_API_KEY,
+                             VL_DEMO_API_SECRET);
+  return TRUE;
+}
+
+static VlCall *
+build_draft (Options  *options,
+             GError  **error)
+{
+  g_autoptr(VlCall) draft = vl_call_new ();
+  g_autofree char *metadata = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if ((options->namespace_ == NULL) != (options->id == NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--namespace and --id go together: give both or "
+                     "neither."));
+      return NULL;
+    }
+
+  metadata = vl_normalize_metadata (options->metadata, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--metadata: %s", local_error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < options->invitations->len; i++)
+    vl_call_add_invitation (draft, options->invitations->pdata[i]);
+
+  vl_call_set_integration (draft, options->namespace_, options->id);
+  vl_call_set_metadata_json (draft, metadata);
+
+  return g_steal_pointer (&draft);
+}
+
+static GOptionContext *
+new_context (Options *options)
+{
+  const GOptionEntry entries[] = {
+    { "sms", 0, 0, G_OPTION_ARG_CALLBACK, add_invitation,
+      N_("Invite a phone number by text message (repeatable)"),
+      N_("NUMBER") },
+    { "email", 0, 0, G_OPTION_ARG_CALLBACK, add_invitation,
+      N_("Invite an e-mail address (repeatable)"), N_("ADDRESS") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &options->namespace_,
+      N_("Integration namespace of the work order"), N_("NAMESPACE") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &options->id,
+      N_("Integration id of the work order"), N_("ID") },
+    { "metadata", 0, 0, G_OPTION_ARG_STRING, &options->metadata,
+      N_("Metadata as a JSON object"), N_("JSON") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print the call as the service returned it, in JSON"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
+      N_("Use the built-in demo backend"), NULL },
+    { NULL }
+  };
+  GOptionContext *context;
+  GOptionGroup *group;
+
+  context = g_option_context_new (_("prepare | get CALL-ID"));
+  g_option_context_set_summary (context,
+                                _("Prepare a Vision Live call, or fetch one "
+                                  "by its id, and print it."));
+  group = g_option_group_new (NULL, NULL, NULL, options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+
+  return context;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("vision-live: %s\n", message);
+  g_printerr (_("Run “vision-live --help” to see the options.\n"));
+  return EXIT_USAGE;
+}
+
+int
+vl_cli_run (int    argc,
+            char **argv)
+{
+  Options options = { .invitations = g_ptr_array_new_with_free_func (g_object_unref) };
+  g_autoptr(GOptionContext) context = new_context (&options);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VlCall) draft = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
+  Run run = { .status = EXIT_SUCCESS };
+  int n_args = argc;
+
+  if (!g_option_context_parse (context, &n_args, &args, &error))
+    {
+      options_clear (&options);
+      return usage_error (context, error->message);
+    }
+
+  if (g_str_equal (args[1], "prepare") && n_args == 2)
+    draft = build_draft (&options, &error);
+  else if (g_str_equal (args[1], "get") && n_args == 3)
+    ;
+  else
+    {
+      options_clear (&options);
+      return usage_error (context,
+                          _("Say “prepare” with its options, or “get” and "
+                            "one call id."));
+    }
+
+  if (error != NULL)
+    {
+      options_clear (&options);
+      return usage_error (context, error->message);
+    }
+
+  if (!connect_client (&run, &error))
+    {
+      g_printerr ("vision-live: %s\n", error->message);
+      g_clear_object (&run.demo);
+      options_clear (&options);
+      return EXIT_FAILURE;
+    }
+
+  run.json = options.json;
+  run.loop = g_main_loop_new (NULL, FALSE);
+  if (draft != NULL)
+    vl_client_prepare_call_async (run.client, draft, NULL,
+                                  on_call_ready, &run);
+  else
+    vl_client_get_call_async (run.client, args[2], NULL,
+                              on_call_ready, &run);
+  g_main_loop_run (run.loop);
+
+  g_main_loop_unref (run.loop);
+  g_object_unref (run.client);
+  g_object_unref (run.demo);
+  options_clear (&options);
+
+  return run.status;
+}

@@ -1,0 +1,427 @@
+/* vl-validate.c
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "vl-error.h"
+#include "vl-validate.h"
+
+/* E.164 allows at most 15 digits; nothing shorter than a local number of
+ * seven digits can reach anyone.
+ */
+#define PHONE_MIN_DIGITS 7
+#define PHONE_MAX_DIGITS 15
+
+#define EMAIL_MAX_LENGTH 254
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (VL_CLIENT_ERROR,
+                                 VL_CLIENT_ERROR_INVALID_INPUT,
+                                 format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+static char *
+strip_copy (const char  *text,
+            GError     **error)
+{
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      invalid (error, _("The text is not valid UTF-8."));
+      return NULL;
+    }
+
+  return g_strstrip (g_strdup (text));
+}
+
+static gboolean
+is_phone_separator (gunichar c)
+{
+  return g_unichar_isspace (c) || c == '-' || c == '.' ||
+         c == '(' || c == ')' || c == '/';
+}
+
+/**
+ * vl_normalize_phone:
+ * @text: a phone number as a dispatcher pastes it
+ *
+ * Accepts "(222) 333-4444", "222.333.4444", "+1 222 333 4444" and the like,
+ * and returns only the digits, keeping a leading "+" for an international
+ * number.
+ */
+char *
+vl_normalize_phone (const char  *text,
+                    GError     **error)
+{
+  g_autofree char *stripped = strip_copy (text, error);
+  g_autoptr(GString) digits = NULL;
+  guint n_digits = 0;
+
+  if (stripped == NULL)
+    return NULL;
+
+  if (*stripped == '\0')
+    return invalid (error, _("Enter a phone number.")), NULL;
+
+  digits = g_string_new (NULL);
+  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '+' && p == stripped)
+        g_string_append_c (digits, '+');
+      else if (c == '+')
+        return invalid (error, _("A “+” may only start a phone number.")),
+               NULL;
+      else if (g_ascii_isdigit (c))
+        {
+          g_string_append_c (digits, c);
+          n_digits++;
+        }
+      else if (!is_phone_separator (c))
+        {
+          char character[7] = { 0 };
+
+          g_unichar_to_utf8 (g_unichar_isprint (c) ? c : 0xFFFD, character);
+          return invalid (error,
+                          _("“%s” cannot be part of a phone number. Use "
+                            "digits, with spaces, dashes, dots or brackets "
+                            "if you like."),
+                          character), NULL;
+        }
+    }
+
+  if (n_digits < PHONE_MIN_DIGITS)
+    return invalid (error,
+                    _("This phone number is too short: it has %u digits, "
+                      "a phone number needs at least %u."),
+                    n_digits, PHONE_MIN_DIGITS), NULL;
+
+  if (n_digits > PHONE_MAX_DIGITS)
+    return invalid (error,
+                    _("This phone number is too long: it has %u digits, "
+                      "a phone number has at most %u."),
+                    n_digits, PHONE_MAX_DIGITS), NULL;
+
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+static gboolean
+check_domain (const char  *domain,
+              GError     **error)
+{
+  g_auto(GStrv) labels = NULL;
+
+  if (*domain == '\0')
+    return invalid (error,
+                    _("An e-mail address needs a domain after the “@”, "
+                      "as in name@example.com."));
+
+  labels = g_strsplit (domain, ".", -1);
+  if (g_strv_length (labels) < 2)
+    return invalid (error,
+                    _("The domain “%s” is incomplete: it needs a dot, "
+                      "as in example.com."),
+                    domain);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *label = labels[i];
+      gsize length = strlen (label);
+
+      if (length == 0 || label[0] == '-' || label[length - 1] == '-')
+        return invalid (error,
+                        _("The domain “%s” is not valid: check the dots "
+                          "and dashes."),
+                        domain);
+
+      for (const char *p = label; *p != '\0'; p++)
+        {
+          /* Letters, digits and dashes; any other byte may only belong to
+           * an internationalised (UTF-8) domain name.
+           */
+          if (!g_ascii_isalnum (*p) && *p != '-' && (guchar)*p < 0x80)
+            return invalid (error,
+                            _("The domain “%s” may only hold letters, "
+                              "digits, dashes and dots."),
+                            domain);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * vl_normalize_email:
+ * @text: an e-mail address
+ *
+ * Checks that the address has a local part and a domain. It is not sent
+ * anywhere to be checked: the service does that when it sends the message.
+ */
+char *
+vl_normalize_email (const char  *text,
+                    GError     **error)
+{
+  g_autofree char *stripped = strip_copy (text, error);
+  const char *at;
+
+  if (stripped == NULL)
+    return NULL;
+
+  if (*stripped == '\0')
+    return invalid (error, _("Enter an e-mail address.")), NULL;
+
+  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return invalid (error,
+                        _("An e-mail address cannot contain spaces.")),
+               NULL;
+    }
+
+  at = strrchr (stripped, '@');
+  if (at == NULL)
+    return invalid (error,
+                    _("An e-mail address needs an “@”, as in "
+                      "name@example.com.")), NULL;
+
+  if (at == stripped)
+    return invalid (error,
+                    _("An e-mail address needs a name before the “@”, "
+                      "as in name@example.com.")), NULL;
+
+  if (strlen (stripped) > EMAIL_MAX_LENGTH)
+    return invalid (error,
+                    _("This e-mail address is too long: an address has at "
+                      "most %u characters."),
+                    EMAIL_MAX_LENGTH), NULL;
+
+  if (!check_domain (at + 1, error))
+    return NULL;
+
+  return g_steal_pointer (&stripped);
+}
+
+char *
+vl_normalize_recipient (VlInvitationType   type,
+                        const char        *text,
+                        GError           **error)
+{
+  switch (type)
+    {
+    case VL_INVITATION_TYPE_SMS:
+      return vl_normalize_phone (text, error);
+
+    case VL_INVITATION_TYPE_EMAIL:
+      return vl_normalize_email (text, error);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* json-glib prefixes its messages with "<data>:LINE:COLUMN: ". */
+static char *
+describe_parse_error (const GError *parse_error)
+{
+  const char *message = parse_error->message;
+  guint line = 0;
+  guint column = 0;
+  int consumed = 0;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
+      consumed > 0)
+    {
+      message += consumed;
+      if (g_str_has_prefix (message, "Parse error: "))
+        message += strlen ("Parse error: ");
+
+      return g_strdup_printf (_("The metadata is not valid JSON (line %u, "
+                                "column %u): %s"),
+                              line, column, message);
+    }
+
+  return g_strdup_printf (_("The metadata is not valid JSON: %s"), message);
+}
+
+/**
+ * vl_parse_metadata:
+ *
+ * Returns: (transfer full) (nullable): the object, or %NULL for blank text
+ *   (no error) or for text that is not a JSON object (with an error)
+ */
+JsonObject *
+vl_parse_metadata (const char  *text,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *stripped = strip_copy (text, error);
+  JsonNode *root;
+
+  if (stripped == NULL || *stripped == '\0')
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, stripped, -1, &parse_error))
+    {
+      g_autofree char *message = describe_parse_error (parse_error);
+
+      invalid (error, "%s", message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      invalid (error,
+               _("The metadata must be a JSON object in braces, such as "
+                 "{\"key\": \"VALUE\"}."));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+vl_normalize_metadata (const char  *text,
+                       GError     **error)
+{
+  g_autoptr(JsonObject) object = vl_parse_metadata (text, error);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+vl_check_link (const char  *link,
+               GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (link == NULL || *link == '\0')
+    return invalid (error, _("The service returned no link for this call."));
+
+  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return invalid (error,
+                    _("The link the service returned is not a valid web "
+                      "address, so it was not opened."));
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return invalid (error,
+                    _("The link the service returned has no host, so it "
+                      "was not opened."));
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host))
+    return TRUE;
+
+  return invalid (error,
+                  _("Only secure web links (https) are opened; the service "
+                    "returned a “%s” link, so it was not opened."),
+                  scheme);
+}
+
+/**
+ * vl_json_node_to_compact:
+ *
+ * Returns: a string value as it is, anything else as compact JSON
+ */
+char *
+vl_json_node_to_compact (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+vl_check_service_url (const char  *url,
+                      GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL || *url == '\0')
+    return invalid (error, _("The service address is empty."));
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      *g_uri_get_host (uri) == '\0')
+    return invalid (error,
+                    _("“%s” is not a web address. Enter it in full, as in "
+                      "https://example.com/graphql."),
+                    url);
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host))
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    return invalid (error,
+                    _("“%s” is not encrypted. Use an https address: plain "
+                      "http is only allowed to this computer."),
+                    url);
+
+  return invalid (error,
+                  _("“%s” is not a web address the service can have: use "
+                    "https."),
+                  url);
+}

@@ -1,0 +1,55 @@
+/* vl-validate.h
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vl-invitation.h"
+
+G_BEGIN_DECLS
+
+/* Each returns the value to send (a newly allocated string), or %NULL with a
+ * #VL_CLIENT_ERROR_INVALID_INPUT error whose message says what to fix.
+ */
+char       *vl_normalize_phone     (const char        *text,
+                                    GError           **error);
+char       *vl_normalize_email     (const char        *text,
+                                    GError           **error);
+char       *vl_normalize_recipient (VlInvitationType   type,
+                                    const char        *text,
+                                    GError           **error);
+
+/* Parses metadata typed as raw JSON. It must be a JSON object; empty or
+ * blank text means "no metadata" and returns %NULL without an error.
+ */
+JsonObject *vl_parse_metadata      (const char        *text,
+                                    GError           **error);
+
+/* The metadata to send: @text checked with vl_parse_metadata() and written
+ * out again as compact, strict JSON (json-glib also reads some things that
+ * are not JSON, such as single quotes). %NULL for blank text.
+ */
+char       *vl_normalize_metadata  (const char        *text,
+                                    GError           **error);
+
+/* Whether a link from the service may be handed to the browser: https, or
+ * http to this machine only (the demo backend). Anything else, including
+ * javascript: and file: links, fails with a message saying why.
+ */
+gboolean    vl_check_link          (const char        *link,
+                                    GError           **error);
+
+/* Whether the application may talk to a service at @url: https, or plain
+ * http to this machine only.
+ */
+gboolean    vl_check_service_url   (const char        *url,
+                                    GError           **error);
+
+/* Compact JSON for showing a nested metadata value on one line. */
+char       *vl_json_node_to_compact (JsonNode         *node);
+
+G_END_DECLS

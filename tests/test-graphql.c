@@ -1,0 +1,235 @@
+/* test-graphql.c: request bodies and how answers are read
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vl-error.h"
+#include "vl-graphql.h"
+
+static JsonObject *
+reparse_input (JsonNode *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = json_to_string (request, FALSE);
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  /* Through text, as it goes on the wire. */
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  return json_object_ref (
+    json_object_get_object_member (
+      json_object_get_object_member (root, "variables"), "input"));
+}
+
+static void
+test_documents (void)
+{
+  g_assert_nonnull (strstr (VL_GRAPHQL_PREPARE_DOCUMENT,
+                            "mutation PrepareVisionLiveCall("
+                            "$input: PrepareVisionLiveCallInput!)"));
+  g_assert_nonnull (strstr (VL_GRAPHQL_GET_DOCUMENT,
+                            "query GetVisionLiveCall("
+                            "$input: GetVisionLiveCallInput!)"));
+
+  /* Every field of the call is asked for. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *document = i ? VL_GRAPHQL_GET_DOCUMENT
+                               : VL_GRAPHQL_PREPARE_DOCUMENT;
+
+      g_assert_nonnull (strstr (document, "visionLiveLink"));
+      g_assert_nonnull (strstr (document, "callMetadataJSON"));
+      g_assert_nonnull (strstr (document, "recipient"));
+      g_assert_nonnull (strstr (document, "namespace"));
+    }
+}
+
+static void
+test_awkward_variables (void)
+{
+  g_autofree char *long_text = g_strnfill (10 * 1024, 'x');
+  const char *awkward[] = {
+    "\"quoted\" and \\backslashed\\",
+    "line one\nline two\r\n\ttabbed",
+    "emoji 📞🚐 and ünïcödé, עברית, العربية",
+    "\") { id } mutation { x(",
+    "nul-free \x01\x1f control",
+    long_text,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (awkward); i++)
+    {
+      g_autoptr(VlCall) draft = vl_call_new ();
+      g_autoptr(VlInvitation) invitation = NULL;
+      g_autoptr(JsonNode) request = NULL;
+      g_autoptr(JsonObject) input = NULL;
+      g_autofree char *text = NULL;
+      JsonObject *invited;
+      JsonObject *entity;
+
+      invitation = vl_invitation_new (VL_INVITATION_TYPE_EMAIL, awkward[i]);
+      vl_call_add_invitation (draft, invitation);
+      vl_call_set_integration (draft, awkward[i], awkward[i]);
+      vl_call_set_metadata_json (draft, awkward[i]);
+
+      request = vl_graphql_build_prepare_request (draft);
+      text = json_to_string (request, FALSE);
+
+      /* User text never reaches the document. */
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (request),
+                                                      "query"),
+                       ==, VL_GRAPHQL_PREPARE_DOCUMENT);
+
+      input = reparse_input (request);
+      invited = json_array_get_object_element (
+        json_object_get_array_member (input, "invitations"), 0);
+      entity = json_object_get_object_member (input, "integrationEntityId");
+      g_assert_cmpstr (json_object_get_string_member (invited, "type"), ==,
+                       "email");
+      g_assert_cmpstr (json_object_get_string_member (invited, "recipient"),
+                       ==, awkward[i]);
+      g_assert_cmpstr (json_object_get_string_member (entity, "namespace"),
+                       ==, awkward[i]);
+      g_assert_cmpstr (json_object_get_string_member (entity, "id"), ==,
+                       awkward[i]);
+      g_assert_cmpstr (json_object_get_string_member (input,
+                                                      "callMetadataJSON"),
+                       ==, awkward[i]);
+    }
+}
+
+static void
+test_get_request (void)
+{
+  g_autoptr(JsonNode) request = vl_graphql_build_get_request ("call-\"x\"");
+  g_autoptr(JsonObject) input = reparse_input (request);
+  JsonObject *root = json_node_get_object (request);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "operationName"), ==,
+                   "GetVisionLiveCall");
+  g_assert_cmpstr (json_object_get_string_member (input, "id"), ==,
+                   "call-\"x\"");
+  g_assert_cmpuint (json_object_get_size (input), ==, 1);
+}
+
+static void
+test_empty_draft (void)
+{
+  g_autoptr(VlCall) draft = vl_call_new ();
+  g_autoptr(JsonNode) request = vl_graphql_build_prepare_request (draft);
+  g_autoptr(JsonObject) input = reparse_input (request);
+
+  /* Nothing entered, nothing sent: not empty strings or nulls. */
+  g_assert_cmpuint (json_object_get_size (input), ==, 0);
+}
+
+typedef struct
+{
+  const char    *body;
+  int            code;
+  const char    *says;
+} BadAnswer;
+
+static void
+test_bad_answers (void)
+{
+  const BadAnswer cases[] = {
+    { "", VL_CLIENT_ERROR_BAD_ANSWER, "empty answer" },
+    { "<!DOCTYPE html><html><body>Proxy error</body></html>",
+      VL_CLIENT_ERROR_BAD_ANSWER, "web page" },
+    { "  \n<html>", VL_CLIENT_ERROR_BAD_ANSWER, "web page" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLive",
+      VL_CLIENT_ERROR_BAD_ANSWER, "cut short" },
+    { "[1, 2, 3]", VL_CLIENT_ERROR_BAD_ANSWER, "not a GraphQL answer" },
+    { "\"text\"", VL_CLIENT_ERROR_BAD_ANSWER, "not a GraphQL answer" },
+    { "{}", VL_CLIENT_ERROR_BAD_ANSWER, "without a call" },
+    { "{\"data\": null, \"errors\": [{\"message\": \"Recipient is not a "
+      "valid phone number\"}]}",
+      VL_CLIENT_ERROR_GRAPHQL, "Recipient is not a valid phone number" },
+    { "{\"data\": null, \"errors\": [{\"message\": \"first\"}, "
+      "{\"message\": \"second\"}]}",
+      VL_CLIENT_ERROR_GRAPHQL, "first\nsecond" },
+    { "{\"errors\": [{\"message\": 42}]}",
+      VL_CLIENT_ERROR_GRAPHQL, "did not say what" },
+    { "{\"errors\": [{\"message\": \"Token expired\", "
+      "\"extensions\": {\"code\": \"UNAUTHENTICATED\"}}]}",
+      VL_CLIENT_ERROR_NOT_AUTHORIZED, "Token expired" },
+    { "{\"errors\": [{\"errorType\": \"UnauthorizedException\", "
+      "\"message\": \"You are not authorized to make this call.\"}]}",
+      VL_CLIENT_ERROR_NOT_AUTHORIZED, "not authorized" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": null}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "without a call" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+      "{\"id\": 7}}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "has no id" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+      "{\"id\": \"call-1\", \"invitations\": {}}}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "not a list" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+      "{\"id\": \"call-1\", \"invitations\": [{\"type\": \"fax\", "
+      "\"recipient\": \"1\"}]}}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "unknown type “fax”" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+      "{\"id\": \"call-1\", \"visionLiveLink\": 3}}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "link is not text" },
+    { "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+      "{\"id\": \"call-1\", \"integrationEntityId\": \"x\"}}}}",
+      VL_CLIENT_ERROR_BAD_ANSWER, "not an object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (cases[i].body,
+                                                   strlen (cases[i].body));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VlCall) call = NULL;
+
+      call = vl_graphql_parse_call_response (body, "prepareVisionLiveCall",
+                                             &error);
+      g_assert_null (call);
+      g_assert_error (error, VL_CLIENT_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].says) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message,
+                 cases[i].says);
+    }
+}
+
+static void
+test_partial_data_kept (void)
+{
+  const char *text =
+    "{\"data\": {\"prepareVisionLiveCall\": {\"visionLiveCall\": "
+    "{\"id\": \"call-2\", \"visionLiveLink\": null}}}, "
+    "\"errors\": [{\"message\": \"Invitation could not be sent\"}]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VlCall) call = NULL;
+
+  call = vl_graphql_parse_call_response (body, "prepareVisionLiveCall",
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vl_call_get_id (call), ==, "call-2");
+  g_assert_null (vl_call_get_link (call));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/graphql/documents", test_documents);
+  g_test_add_func ("/graphql/awkward-variables", test_awkward_variables);
+  g_test_add_func ("/graphql/get-request", test_get_request);
+  g_test_add_func ("/graphql/empty-draft", test_empty_draft);
+  g_test_add_func ("/graphql/bad-answers", test_bad_answers);
+  g_test_add_func ("/graphql/partial-data-kept", test_partial_data_kept);
+
+  return g_test_run ();
+}

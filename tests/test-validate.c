@@ -1,0 +1,285 @@
+/* test-validate.c: recipients, metadata and links as people type them
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vl-error.h"
+#include "vl-validate.h"
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} Case;
+
+static void
+test_phone_accepted (void)
+{
+  const Case cases[] = {
+    { "2223334444", "2223334444" },
+    { "(222) 333-4444", "2223334444" },
+    { "222.333.4444", "2223334444" },
+    { "+1 222 333 4444", "+12223334444" },
+    { "  222-333-4444\n", "2223334444" },
+    { "+44 20 7946 0958", "+442079460958" },
+    { "222\u00a0333\u00a04444", "2223334444" },
+    { "1234567", "1234567" },
+    { "+123456789012345", "+123456789012345" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *phone = vl_normalize_phone (cases[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (phone, ==, cases[i].expected);
+    }
+}
+
+static void
+test_phone_refused (void)
+{
+  const Case cases[] = {
+    { "", "Enter a phone number" },
+    { "   ", "Enter a phone number" },
+    { "222-abc-4444", "“a” cannot be part" },
+    { "222 333 4444 ext 5", "“e” cannot be part" },
+    { "22+2333444", "may only start" },
+    { "123456", "too short: it has 6 digits" },
+    { "+1234567890123456", "too long: it has 16 digits" },
+    { "222\u202e3334444", "cannot be part" },
+    { "２２２３３３４４４４", "cannot be part" },
+    { "222\x01""3334444", "cannot be part" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *phone = vl_normalize_phone (cases[i].input, &error);
+
+      g_assert_null (phone);
+      g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+      if (strstr (error->message, cases[i].expected) == NULL)
+        g_error ("“%s”: “%s” does not say “%s”", cases[i].input,
+                 error->message, cases[i].expected);
+    }
+}
+
+static void
+test_phone_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = vl_normalize_phone ("222\xff" "3334444", &error);
+
+  g_assert_null (phone);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+}
+
+static void
+test_email (void)
+{
+  const Case good[] = {
+    { "dispatch@example.com", "dispatch@example.com" },
+    { "  a.b+c@mail.example.co.uk ", "a.b+c@mail.example.co.uk" },
+    { "josé@bücher.example", "josé@bücher.example" },
+  };
+  const Case bad[] = {
+    { "", "Enter an e-mail" },
+    { "dispatch", "needs an “@”" },
+    { "@example.com", "needs a name before" },
+    { "dispatch@", "needs a domain" },
+    { "dispatch@localhost", "needs a dot" },
+    { "dispatch@example..com", "check the dots" },
+    { "dispatch@-example.com", "check the dots" },
+    { "dis patch@example.com", "cannot contain spaces" },
+    { "dispatch@exa_mple.com", "may only hold" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *email = vl_normalize_email (good[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (email, ==, good[i].expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *email = vl_normalize_email (bad[i].input, &error);
+
+      g_assert_null (email);
+      g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+      if (strstr (error->message, bad[i].expected) == NULL)
+        g_error ("“%s”: “%s” does not say “%s”", bad[i].input,
+                 error->message, bad[i].expected);
+    }
+}
+
+static void
+test_email_too_long (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local = g_strnfill (300, 'a');
+  g_autofree char *address = g_strconcat (local, "@example.com", NULL);
+  g_autofree char *email = vl_normalize_email (address, &error);
+
+  g_assert_null (email);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+}
+
+static void
+test_recipient_by_type (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *email = NULL;
+
+  phone = vl_normalize_recipient (VL_INVITATION_TYPE_SMS, "(222) 333-4444",
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (phone, ==, "2223334444");
+
+  email = vl_normalize_recipient (VL_INVITATION_TYPE_EMAIL, "(222) 333-4444",
+                                  &error);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_null (email);
+}
+
+static void
+test_metadata (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *normalized = NULL;
+
+  object = vl_parse_metadata ("{\"key\": \"VALUE\", \"n\": [1, {\"x\": 2}]}",
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (object, "key"), ==,
+                   "VALUE");
+  g_clear_pointer (&object, json_object_unref);
+
+  /* Blank is no metadata, not an error. */
+  g_assert_null (vl_parse_metadata ("  \n ", &error));
+  g_assert_no_error (error);
+  g_assert_null (vl_normalize_metadata ("", &error));
+  g_assert_no_error (error);
+
+  g_assert_null (vl_parse_metadata ("{\"key\": ", &error));
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "line 1, column 7): unexpected end"));
+  g_clear_error (&error);
+
+  g_assert_null (vl_parse_metadata ("[1, 2]", &error));
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "JSON object"));
+  g_clear_error (&error);
+
+  /* What json-glib reads leniently goes out as strict JSON. */
+  normalized = vl_normalize_metadata ("{ 'key' :  \"VALUE\" }", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, "{\"key\":\"VALUE\"}");
+}
+
+static void
+test_link (void)
+{
+  const char *good[] = {
+    "https://vision.xoi.io/live/call-1",
+    "HTTPS://vision.xoi.io/live?x=<script>",
+    "http://127.0.0.1:8080/live/call-1",
+    "http://[::1]:8080/live/call-1",
+    "http://localhost/live",
+  };
+  const char *bad[] = {
+    NULL,
+    "",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "http://vision.xoi.io/live/call-1",
+    "ftp://vision.xoi.io/x",
+    "https://",
+    "not a link",
+    "vision-live:prepare?sms=1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (vl_check_link (good[i], &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (vl_check_link (bad[i], &error));
+      g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+static void
+test_service_url (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vl_check_service_url ("https://gql-live-external.xoi.io/graphql",
+                                       &error));
+  g_assert_true (vl_check_service_url ("http://127.0.0.1:4000/graphql",
+                                       &error));
+  g_assert_no_error (error);
+
+  g_assert_false (vl_check_service_url ("http://proxy.example/graphql",
+                                        &error));
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "https"));
+  g_clear_error (&error);
+
+  g_assert_false (vl_check_service_url ("proxy.example/graphql", &error));
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+}
+
+static void
+test_compact (void)
+{
+  g_autoptr(JsonObject) object = vl_parse_metadata ("{\"s\": \"plain\", "
+                                                    "\"o\": {\"a\": [1, true]}}",
+                                                    NULL);
+  g_autofree char *s = vl_json_node_to_compact (json_object_get_member (object,
+                                                                        "s"));
+  g_autofree char *o = vl_json_node_to_compact (json_object_get_member (object,
+                                                                        "o"));
+
+  g_assert_cmpstr (s, ==, "plain");
+  g_assert_cmpstr (o, ==, "{\"a\":[1,true]}");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/validate/phone/accepted", test_phone_accepted);
+  g_test_add_func ("/validate/phone/refused", test_phone_refused);
+  g_test_add_func ("/validate/phone/invalid-utf8", test_phone_invalid_utf8);
+  g_test_add_func ("/validate/email", test_email);
+  g_test_add_func ("/validate/email/too-long", test_email_too_long);
+  g_test_add_func ("/validate/recipient-by-type", test_recipient_by_type);
+  g_test_add_func ("/validate/metadata", test_metadata);
+  g_test_add_func ("/validate/link", test_link);
+  g_test_add_func ("/validate/service-url", test_service_url);
+  g_test_add_func ("/validate/compact", test_compact);
+
+  return g_test_run ();
+}
