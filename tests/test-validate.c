@@ -166,7 +166,11 @@ test_metadata (void)
                    "VALUE");
   g_clear_pointer (&object, json_object_unref);
 
-  /* Blank is no metadata, not an error. */
+  /* Blank or absent is no metadata, not an error. */
+  g_assert_null (vl_parse_metadata (NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (vl_normalize_metadata (NULL, &error));
+  g_assert_no_error (error);
   g_assert_null (vl_parse_metadata ("  \n ", &error));
   g_assert_no_error (error);
   g_assert_null (vl_normalize_metadata ("", &error));

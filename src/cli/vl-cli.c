@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "vl-call.h"
 #include "vl-cli.h"
 #include "vl-client.h"
+#include "vl-credentials.h"
 #include "vl-demo-backend.h"
 #include "vl-error.h"
 #include "vl-validate.h"
@@ -23,6 +25,8 @@ typedef struct
   GMainLoop     *loop;
   VlDemoBackend *demo;
   VlClient      *client;
+  VlCall        *draft;
+  char          *call_id;
   gboolean       json;
   int            status;
 } Run;
@@ -33,11 +37,20 @@ typedef struct
   char      *namespace_;
   char      *id;
   char      *metadata;
+  char      *environment;
+  char      *graphql_url;
+  char      *token_url;
   gboolean   demo;
   gboolean   json;
 } Options;
 
 static const char * const commands[] = { "prepare", "get", NULL };
+
+/* Options followed by a value, which is not the command. */
+static const char * const options_with_values[] = {
+  "--sms", "--email", "--namespace", "--id", "--metadata",
+  "--environment", "--graphql-url", "--token-url", NULL
+};
 
 gboolean
 vl_cli_wants_command (int    argc,
@@ -45,10 +58,10 @@ vl_cli_wants_command (int    argc,
 {
   for (int i = 1; i < argc; i++)
     {
-      if (argv[i][0] == '-')
-        continue;
-
-      return g_strv_contains (commands, argv[i]);
+      if (g_strv_contains (options_with_values, argv[i]))
+        i++;
+      else if (argv[i][0] != '-')
+        return g_strv_contains (commands, argv[i]);
     }
 
   return FALSE;
@@ -61,6 +74,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->namespace_, g_free);
   g_clear_pointer (&options->id, g_free);
   g_clear_pointer (&options->metadata, g_free);
+  g_clear_pointer (&options->environment, g_free);
+  g_clear_pointer (&options->graphql_url, g_free);
+  g_clear_pointer (&options->token_url, g_free);
 }
 
 /* --sms and --email share one list, so that the order on the command line
@@ -185,31 +201,6 @@ on_call_ready (GObject      *object,
   g_main_loop_quit (run->loop);
 }
 
-static gboolean
-connect_client (Run      *run,
-                GError  **error)
-{
-  /* Until there are real environments, the command line talks to the
-   * built-in demo backend, as --demo asks.
-   */
-  g_autofree char *storage = g_build_filename (g_get_user_data_dir (),
-                                               APPLICATION_ID, "demo-calls",
-                                               NULL);
-
-  /* Calls are kept on disk so that "get" in a later run finds them. */
-  run->demo = vl_demo_backend_new ();
-  vl_demo_backend_set_storage_dir (run->demo, storage);
-  if (!vl_demo_backend_start (run->demo, error))
-    return FALSE;
-
-  run->client = vl_client_new ("demo",
-                               vl_demo_backend_get_graphql_url (run->demo),
-                               vl_demo_backend_get_token_url (run->demo));
-  vl_client_set_credentials (run->client, VL_DEMO_API_KEY,
-                             VL_DEMO_API_SECRET);
-  return TRUE;
-}
-
 static VlCall *
 build_draft (Options  *options,
              GError  **error)
@@ -260,8 +251,16 @@ new_context (Options *options)
       N_("Metadata as a JSON object"), N_("JSON") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print the call as the service returned it, in JSON"), NULL },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &options->environment,
+      N_("Where the call goes: testing, production, custom or demo "
+         "(the default)"), N_("NAME") },
+    { "graphql-url", 0, 0, G_OPTION_ARG_STRING, &options->graphql_url,
+      N_("GraphQL address of the custom environment"), N_("URL") },
+    { "token-url", 0, 0, G_OPTION_ARG_STRING, &options->token_url,
+      N_("Token address of the custom environment"), N_("URL") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
-      N_("Use the built-in demo backend"), NULL },
+      N_("Use the built-in demo backend (same as --environment demo)"),
+      NULL },
     { NULL }
   };
   GOptionContext *context;
@@ -271,6 +270,12 @@ new_context (Options *options)
   g_option_context_set_summary (context,
                                 _("Prepare a Vision Live call, or fetch one "
                                   "by its id, and print it."));
+  g_option_context_set_description (context,
+                                    _("Credentials for testing, production "
+                                      "and custom come from the variables "
+                                      "VISION_LIVE_API_KEY and "
+                                      "VISION_LIVE_API_SECRET, or else from "
+                                      "the keyring."));
   group = g_option_group_new (NULL, NULL, NULL, options, NULL);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
@@ -288,63 +293,241 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
+static void
+start_request (Run *run)
+{
+  if (run->draft != NULL)
+    vl_client_prepare_call_async (run->client, run->draft, NULL,
+                                  on_call_ready, run);
+  else
+    vl_client_get_call_async (run->client, run->call_id, NULL,
+                              on_call_ready, run);
+}
+
+static void
+fail (Run        *run,
+      const char *message)
+{
+  g_printerr ("vision-live: %s\n", message);
+  run->status = EXIT_FAILURE;
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_credentials_looked_up (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+
+  if (!vl_credentials_lookup_finish (result, &key, &secret, &error))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s\nFor scripts, set VISION_LIVE_API_KEY and "
+                           "VISION_LIVE_API_SECRET instead."),
+                         error->message);
+      fail (run, message);
+      return;
+    }
+
+  if (key == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("No API key and secret are stored for the %s "
+                           "environment. Enter them in the application’s "
+                           "Preferences, or set VISION_LIVE_API_KEY and "
+                           "VISION_LIVE_API_SECRET."),
+                         vl_client_get_environment (run->client));
+      fail (run, message);
+      return;
+    }
+
+  vl_client_set_credentials (run->client, key, secret);
+  explicit_bzero (secret, strlen (secret));
+  start_request (run);
+}
+
+/* Credentials come from the environment, for scripts, or else from the
+ * keyring; never from arguments, which other users can read.
+ */
+static void
+find_credentials (Run           *run,
+                  VlEnvironment  environment)
+{
+  const char *key = g_getenv ("VISION_LIVE_API_KEY");
+  const char *secret = g_getenv ("VISION_LIVE_API_SECRET");
+
+  if (key != NULL && *key != '\0' && secret != NULL && *secret != '\0')
+    {
+      vl_client_set_credentials (run->client, key, secret);
+      start_request (run);
+      return;
+    }
+
+  vl_credentials_lookup_async (environment, NULL,
+                               on_credentials_looked_up, run);
+}
+
+static gboolean
+start_demo (Run     *run,
+            GError **error)
+{
+  g_autofree char *storage = g_build_filename (g_get_user_data_dir (),
+                                               APPLICATION_ID, "demo-calls",
+                                               NULL);
+
+  /* Calls are kept on disk so that "get" in a later run finds them. */
+  run->demo = vl_demo_backend_new ();
+  vl_demo_backend_set_storage_dir (run->demo, storage);
+  if (!vl_demo_backend_start (run->demo, error))
+    return FALSE;
+
+  run->client = vl_client_new ("demo",
+                               vl_demo_backend_get_graphql_url (run->demo),
+                               vl_demo_backend_get_token_url (run->demo));
+  vl_client_set_credentials (run->client, VL_DEMO_API_KEY,
+                             VL_DEMO_API_SECRET);
+  start_request (run);
+
+  return TRUE;
+}
+
+static gboolean
+choose_environment (Options        *options,
+                    VlEnvironment  *environment,
+                    GError        **error)
+{
+  *environment = VL_ENVIRONMENT_DEMO;
+
+  if (options->environment != NULL &&
+      !vl_environment_from_string (options->environment, environment))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown environment “%s”: use testing, production, "
+                     "custom or demo."),
+                   options->environment);
+      return FALSE;
+    }
+
+  if (options->demo && *environment != VL_ENVIRONMENT_DEMO)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--demo and --environment %s contradict each other."),
+                   options->environment);
+      return FALSE;
+    }
+
+  if (*environment != VL_ENVIRONMENT_CUSTOM &&
+      (options->graphql_url != NULL || options->token_url != NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--graphql-url and --token-url go with "
+                     "--environment custom."));
+      return FALSE;
+    }
+
+  if (*environment == VL_ENVIRONMENT_CUSTOM &&
+      (options->graphql_url == NULL || options->token_url == NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--environment custom needs --graphql-url and "
+                     "--token-url."));
+      return FALSE;
+    }
+
+  if (*environment == VL_ENVIRONMENT_CUSTOM)
+    return vl_check_service_url (options->graphql_url, error) &&
+           vl_check_service_url (options->token_url, error);
+
+  return TRUE;
+}
+
+static VlClient *
+new_client (VlEnvironment  environment,
+            Options       *options)
+{
+  const char *graphql_url = vl_environment_get_graphql_url (environment);
+  const char *token_url = vl_environment_get_token_url (environment);
+
+  if (environment == VL_ENVIRONMENT_CUSTOM)
+    {
+      graphql_url = options->graphql_url;
+      token_url = options->token_url;
+    }
+
+  return vl_client_new (vl_environment_to_string (environment),
+                        graphql_url, token_url);
+}
+
+static int
+parse_command (GOptionContext  *context,
+               Options         *options,
+               Run             *run,
+               VlEnvironment   *environment,
+               char          ***args)
+{
+  g_autoptr(GError) error = NULL;
+  int n_args = g_strv_length (*args);
+
+  if (!g_option_context_parse (context, &n_args, args, &error))
+    return usage_error (context, error->message);
+
+  if (n_args == 2 && g_str_equal ((*args)[1], "prepare"))
+    run->draft = build_draft (options, &error);
+  else if (n_args == 3 && g_str_equal ((*args)[1], "get"))
+    run->call_id = g_strdup ((*args)[2]);
+  else
+    return usage_error (context,
+                        _("Say “prepare” with its options, or “get” and "
+                          "one call id."));
+
+  if (error != NULL || !choose_environment (options, environment, &error))
+    return usage_error (context, error->message);
+
+  return EXIT_SUCCESS;
+}
+
 int
 vl_cli_run (int    argc,
             char **argv)
 {
-  Options options = { .invitations = g_ptr_array_new_with_free_func (g_object_unref) };
+  Options options = {
+    .invitations = g_ptr_array_new_with_free_func (g_object_unref)
+  };
   g_autoptr(GOptionContext) context = new_context (&options);
   g_autoptr(GError) error = NULL;
-  g_autoptr(VlCall) draft = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
+  VlEnvironment environment;
   Run run = { .status = EXIT_SUCCESS };
-  int n_args = argc;
 
-  if (!g_option_context_parse (context, &n_args, &args, &error))
-    {
-      options_clear (&options);
-      return usage_error (context, error->message);
-    }
-
-  if (g_str_equal (args[1], "prepare") && n_args == 2)
-    draft = build_draft (&options, &error);
-  else if (g_str_equal (args[1], "get") && n_args == 3)
-    ;
-  else
-    {
-      options_clear (&options);
-      return usage_error (context,
-                          _("Say “prepare” with its options, or “get” and "
-                            "one call id."));
-    }
-
-  if (error != NULL)
-    {
-      options_clear (&options);
-      return usage_error (context, error->message);
-    }
-
-  if (!connect_client (&run, &error))
-    {
-      g_printerr ("vision-live: %s\n", error->message);
-      g_clear_object (&run.demo);
-      options_clear (&options);
-      return EXIT_FAILURE;
-    }
-
+  run.status = parse_command (context, &options, &run, &environment, &args);
   run.json = options.json;
   run.loop = g_main_loop_new (NULL, FALSE);
-  if (draft != NULL)
-    vl_client_prepare_call_async (run.client, draft, NULL,
-                                  on_call_ready, &run);
+
+  if (run.status != EXIT_SUCCESS)
+    ;
+  else if (environment == VL_ENVIRONMENT_DEMO)
+    {
+      if (start_demo (&run, &error))
+        g_main_loop_run (run.loop);
+      else
+        fail (&run, error->message);
+    }
   else
-    vl_client_get_call_async (run.client, args[2], NULL,
-                              on_call_ready, &run);
-  g_main_loop_run (run.loop);
+    {
+      run.client = new_client (environment, &options);
+      find_credentials (&run, environment);
+      g_main_loop_run (run.loop);
+    }
 
   g_main_loop_unref (run.loop);
-  g_object_unref (run.client);
-  g_object_unref (run.demo);
+  g_clear_object (&run.client);
+  g_clear_object (&run.demo);
+  g_clear_object (&run.draft);
+  g_free (run.call_id);
   options_clear (&options);
 
   return run.status;

@@ -280,9 +280,13 @@ vl_parse_metadata (const char  *text,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
-  g_autofree char *stripped = strip_copy (text, error);
+  g_autofree char *stripped = NULL;
   JsonNode *root;
 
+  if (text == NULL)
+    return NULL;
+
+  stripped = strip_copy (text, error);
   if (stripped == NULL || *stripped == '\0')
     return NULL;
 

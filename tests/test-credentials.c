@@ -1,0 +1,204 @@
+/* test-credentials.c: the keyring, real and absent
+ *
+ * Runs inside its own D-Bus session (see meson.build) and starts a
+ * gnome-keyring-daemon there with an unlocked login collection.
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vl-credentials.h"
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static gboolean
+store (VlEnvironment   environment,
+       const char     *key,
+       const char     *secret,
+       GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vl_credentials_store_async (environment, key, secret, NULL, on_result,
+                              &result);
+
+  return vl_credentials_store_finish (wait_for (&result), error);
+}
+
+static gboolean
+lookup (VlEnvironment   environment,
+        char          **key,
+        char          **secret,
+        GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vl_credentials_lookup_async (environment, NULL, on_result, &result);
+
+  return vl_credentials_lookup_finish (wait_for (&result), key, secret,
+                                       error);
+}
+
+static gboolean
+clear (VlEnvironment   environment,
+       GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vl_credentials_clear_async (environment, NULL, on_result, &result);
+
+  return vl_credentials_clear_finish (wait_for (&result), error);
+}
+
+static void
+assert_stored (VlEnvironment  environment,
+               const char    *expected_key,
+               const char    *expected_secret)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+
+  g_assert_true (lookup (environment, &key, &secret, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, expected_key);
+  g_assert_cmpstr (secret, ==, expected_secret);
+}
+
+static void
+test_store_read_replace_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing stored yet is "not set", not a failure. */
+  assert_stored (VL_ENVIRONMENT_TESTING, NULL, NULL);
+
+  g_assert_true (store (VL_ENVIRONMENT_TESTING, "key-testing",
+                        "secret \"with\" quotes ✓", &error));
+  g_assert_no_error (error);
+  g_assert_true (store (VL_ENVIRONMENT_PRODUCTION, "key-production",
+                        "secret-production", &error));
+  g_assert_no_error (error);
+
+  assert_stored (VL_ENVIRONMENT_TESTING, "key-testing",
+                 "secret \"with\" quotes ✓");
+  assert_stored (VL_ENVIRONMENT_PRODUCTION, "key-production",
+                 "secret-production");
+  assert_stored (VL_ENVIRONMENT_CUSTOM, NULL, NULL);
+
+  /* Replacing keeps one item per environment. */
+  g_assert_true (store (VL_ENVIRONMENT_TESTING, "key-2", "secret-2", &error));
+  g_assert_no_error (error);
+  assert_stored (VL_ENVIRONMENT_TESTING, "key-2", "secret-2");
+
+  g_assert_true (clear (VL_ENVIRONMENT_TESTING, &error));
+  g_assert_no_error (error);
+  assert_stored (VL_ENVIRONMENT_TESTING, NULL, NULL);
+  assert_stored (VL_ENVIRONMENT_PRODUCTION, "key-production",
+                 "secret-production");
+
+  /* Clearing what is not there is fine. */
+  g_assert_true (clear (VL_ENVIRONMENT_TESTING, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_no_keyring (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = NULL;
+
+      /* No bus at all, as on a headless machine. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus",
+                TRUE);
+
+      g_assert_false (lookup (VL_ENVIRONMENT_TESTING, &key, NULL, &error));
+      g_assert_error (error, VL_CREDENTIALS_ERROR,
+                      VL_CREDENTIALS_ERROR_NO_KEYRING);
+      g_assert_nonnull (strstr (error->message, "this session only"));
+      g_assert_null (key);
+      g_clear_error (&error);
+
+      g_assert_false (store (VL_ENVIRONMENT_TESTING, "k", "s", &error));
+      g_assert_error (error, VL_CREDENTIALS_ERROR,
+                      VL_CREDENTIALS_ERROR_NO_KEYRING);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Starts gnome-keyring-daemon on this test's session bus, with its files
+ * in a folder of its own and a login collection unlocked by a password on
+ * standard input.
+ */
+static void
+start_keyring (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("vl-keyring-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *runtime = g_build_filename (home, "runtime", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  g_mkdir_with_parents (data, 0700);
+  g_mkdir_with_parents (runtime, 0700);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error,
+                                        "gnome-keyring-daemon", "--unlock",
+                                        "--components=secrets", "--daemonize",
+                                        NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (daemon, "test-password", NULL, &output,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (daemon));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!g_test_subprocess ())
+    start_keyring ();
+
+  g_test_add_func ("/credentials/store-read-replace-delete",
+                   test_store_read_replace_delete);
+  g_test_add_func ("/credentials/no-keyring", test_no_keyring);
+
+  return g_test_run ();
+}
