@@ -1,0 +1,538 @@
+/* vl-call-view.c
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "vl-call-view-private.h"
+#include "vl-gui-util.h"
+#include "vl-validate.h"
+
+struct _VlCallView
+{
+  AdwBin               parent_instance;
+
+  GtkStack            *stack;
+  AdwActionRow        *id_row;
+  AdwActionRow        *link_row;
+  GtkWidget           *open_button;
+  GtkWidget           *copy_link_button;
+  AdwActionRow        *prepared_row;
+  AdwActionRow        *environment_row;
+  AdwPreferencesGroup *invitations_group;
+  AdwPreferencesGroup *work_order_group;
+  AdwPreferencesGroup *metadata_group;
+
+  /* The rows made for the current call, per group (owned) */
+  GPtrArray           *invitation_rows;
+  GPtrArray           *work_order_rows;
+  GPtrArray           *metadata_rows;
+
+  VlCall              *call;
+};
+
+G_DEFINE_FINAL_TYPE (VlCallView, vl_call_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CALL,
+  N_PROPS
+};
+
+enum {
+  OPEN_LINK,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* Values come from the service and from the dispatcher: never markup. */
+static AdwActionRow *
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         const char          *title,
+         const char          *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (row, subtitle);
+
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  g_ptr_array_add (rows, g_object_ref (row));
+
+  return row;
+}
+
+static void
+add_none_row (AdwPreferencesGroup *group,
+              GPtrArray           *rows)
+{
+  AdwActionRow *row;
+
+  row = add_row (group, rows, _("None"), NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+}
+
+static void
+show_invitations (VlCallView *self)
+{
+  GListModel *invitations = vl_call_get_invitations (self->call);
+  guint n_items = invitations ? g_list_model_get_n_items (invitations) : 0;
+
+  clear_rows (self->invitations_group, self->invitation_rows);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(VlInvitation) invitation = NULL;
+      VlInvitationType kind;
+
+      invitation = g_list_model_get_item (invitations, i);
+      kind = vl_invitation_get_kind (invitation);
+      add_row (self->invitations_group, self->invitation_rows,
+               vl_invitation_get_recipient (invitation),
+               vl_invitation_type_get_label (kind));
+    }
+
+  if (n_items == 0)
+    add_none_row (self->invitations_group, self->invitation_rows);
+}
+
+static void
+show_work_order (VlCallView *self)
+{
+  clear_rows (self->work_order_group, self->work_order_rows);
+
+  if (!vl_call_has_integration (self->call))
+    {
+      add_none_row (self->work_order_group, self->work_order_rows);
+      return;
+    }
+
+  add_row (self->work_order_group, self->work_order_rows,
+           _("Namespace"),
+           vl_call_get_integration_namespace (self->call));
+  add_row (self->work_order_group, self->work_order_rows,
+           _("ID"),
+           vl_call_get_integration_id (self->call));
+}
+
+static void
+show_metadata (VlCallView *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  const char *text;
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  clear_rows (self->metadata_group, self->metadata_rows);
+
+  text = vl_call_get_metadata_json (self->call);
+  if (text == NULL || text[0] == '\0')
+    {
+      add_none_row (self->metadata_group, self->metadata_rows);
+      return;
+    }
+
+  root = json_from_string (text, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      /* The service stores any string: show it as it came. */
+      add_row (self->metadata_group, self->metadata_rows,
+               _("Not a JSON Object"), text);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      g_autofree char *value = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        value = g_strdup (json_node_get_string (node));
+      else
+        value = vl_json_node_to_compact (node);
+
+      add_row (self->metadata_group, self->metadata_rows, l->data, value);
+    }
+
+  if (members == NULL)
+    add_none_row (self->metadata_group, self->metadata_rows);
+}
+
+static void
+show_link (VlCallView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *link = vl_call_get_link (self->call);
+  const char *no_link = _("The service returned no link for this call");
+  gboolean can_open;
+
+  adw_action_row_set_subtitle (self->link_row, link ? link : no_link);
+
+  can_open = link != NULL && vl_check_link (link, &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.open-link",
+                                 can_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.copy-link",
+                                 link != NULL);
+
+  if (link == NULL)
+    {
+      gtk_widget_set_tooltip_text (self->open_button, no_link);
+      gtk_widget_set_tooltip_text (self->copy_link_button, no_link);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (self->open_button,
+                                   can_open ? _("Open in the Browser")
+                                            : error->message);
+      gtk_widget_set_tooltip_text (self->copy_link_button, _("Copy Link"));
+    }
+}
+
+static void
+show_details (VlCallView *self)
+{
+  GDateTime *prepared_at = vl_call_get_prepared_at (self->call);
+  const char *environment = vl_call_get_environment (self->call);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->prepared_row),
+                          prepared_at != NULL);
+  if (prepared_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (prepared_at);
+      g_autofree char *text = g_date_time_format (local, "%x %X");
+
+      adw_action_row_set_subtitle (self->prepared_row, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->environment_row),
+                          environment != NULL);
+  if (environment != NULL)
+    {
+      g_autofree char *label = vl_environment_dup_label (environment);
+
+      adw_action_row_set_subtitle (self->environment_row, label);
+    }
+}
+
+static void
+update (VlCallView *self)
+{
+  gboolean has_call = self->call != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.copy-id",
+                                 has_call);
+
+  if (!has_call)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.open-link",
+                                     FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.copy-link",
+                                     FALSE);
+      return;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row),
+                                 vl_call_get_id (self->call));
+  show_link (self);
+  show_details (self);
+  show_invitations (self);
+  show_work_order (self);
+  show_metadata (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "call");
+}
+
+static void
+copy_text (VlCallView *self,
+           const char *text,
+           const char *toast)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  vl_gui_show_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VlCallView *self = VL_CALL_VIEW (widget);
+
+  if (self->call != NULL && vl_call_get_id (self->call) != NULL)
+    copy_text (self, vl_call_get_id (self->call), _("Call ID copied"));
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VlCallView *self = VL_CALL_VIEW (widget);
+
+  if (self->call != NULL && vl_call_get_link (self->call) != NULL)
+    copy_text (self, vl_call_get_link (self->call), _("Link copied"));
+}
+
+static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VlCallView *self = VL_CALL_VIEW (widget);
+
+  if (self->call != NULL && vl_call_get_link (self->call) != NULL)
+    g_signal_emit (self, signals[OPEN_LINK], 0, vl_call_get_link (self->call));
+}
+
+static void
+vl_call_view_dispose (GObject *object)
+{
+  VlCallView *self = VL_CALL_VIEW (object);
+
+  /* The stack is both the bin's child and a template child: let the bin
+   * drop it first, or both would unparent it.
+   */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_CALL_VIEW);
+
+  g_clear_object (&self->call);
+
+  G_OBJECT_CLASS (vl_call_view_parent_class)->dispose (object);
+}
+
+static void
+vl_call_view_finalize (GObject *object)
+{
+  VlCallView *self = VL_CALL_VIEW (object);
+
+  g_ptr_array_unref (self->invitation_rows);
+  g_ptr_array_unref (self->work_order_rows);
+  g_ptr_array_unref (self->metadata_rows);
+
+  G_OBJECT_CLASS (vl_call_view_parent_class)->finalize (object);
+}
+
+static void
+vl_call_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VlCallView *self = VL_CALL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CALL:
+      g_value_set_object (value, self->call);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vl_call_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  VlCallView *self = VL_CALL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CALL:
+      vl_call_view_set_call (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vl_call_view_class_init (VlCallViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vl_call_view_dispose;
+  object_class->finalize = vl_call_view_finalize;
+  object_class->get_property = vl_call_view_get_property;
+  object_class->set_property = vl_call_view_set_property;
+
+  properties[PROP_CALL] =
+    g_param_spec_object ("call", NULL, NULL,
+                         VL_TYPE_CALL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VlCallView::open-link:
+   * @self: the call view
+   * @link: the link of the call shown
+   *
+   * Asks for @link to be opened in the browser.
+   */
+  signals[OPEN_LINK] =
+    g_signal_new ("open-link",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/io/github/visionlive/Launcher/vl-call-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VlCallView, stack);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView, id_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView, link_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        open_button);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        copy_link_button);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        prepared_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        environment_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        invitations_group);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        work_order_group);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        metadata_group);
+
+  gtk_widget_class_install_action (widget_class, "call.copy-id", NULL,
+                                   copy_id_action);
+  gtk_widget_class_install_action (widget_class, "call.copy-link", NULL,
+                                   copy_link_action);
+  gtk_widget_class_install_action (widget_class, "call.open-link", NULL,
+                                   open_link_action);
+}
+
+static void
+vl_call_view_init (VlCallView *self)
+{
+  self->invitation_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->work_order_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->metadata_rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update (self);
+}
+
+GtkWidget *
+vl_call_view_new (void)
+{
+  return g_object_new (VL_TYPE_CALL_VIEW, NULL);
+}
+
+VlCall *
+vl_call_view_get_call (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->call;
+}
+
+void
+vl_call_view_set_call (VlCallView *self,
+                       VlCall     *call)
+{
+  g_return_if_fail (VL_IS_CALL_VIEW (self));
+  g_return_if_fail (call == NULL || VL_IS_CALL (call));
+
+  if (!g_set_object (&self->call, call))
+    return;
+
+  update (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
+}
+
+const char *
+vl_call_view_get_id_text (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  if (self->call == NULL)
+    return NULL;
+
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->id_row));
+}
+
+GPtrArray *
+vl_call_view_get_invitation_rows (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->invitation_rows;
+}
+
+GPtrArray *
+vl_call_view_get_work_order_rows (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->work_order_rows;
+}
+
+GPtrArray *
+vl_call_view_get_metadata_rows (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->metadata_rows;
+}
+
+AdwActionRow *
+vl_call_view_get_link_row (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->link_row;
+}
+
+GtkWidget *
+vl_call_view_get_open_button (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->open_button;
+}
+
+GtkWidget *
+vl_call_view_get_copy_link_button (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return self->copy_link_button;
+}

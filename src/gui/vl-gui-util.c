@@ -1,0 +1,94 @@
+/* vl-gui-util.c
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vl-enums.h"
+#include "vl-gui-util.h"
+
+const char *
+vl_invitation_type_get_label (VlInvitationType type)
+{
+  g_autoptr(GEnumClass) enum_class = NULL;
+  GEnumValue *value;
+
+  switch (type)
+    {
+    case VL_INVITATION_TYPE_SMS:
+      /* Translators: an invitation sent as a text message */
+      return _("SMS");
+
+    case VL_INVITATION_TYPE_EMAIL:
+      /* Translators: an invitation sent as an e-mail message */
+      return _("E-mail");
+
+    default:
+      break;
+    }
+
+  /* A type added to the enum but not given a label yet still shows up,
+   * under the word the service uses for it.
+   */
+  enum_class = g_type_class_ref (VL_TYPE_INVITATION_TYPE);
+  value = g_enum_get_value (enum_class, type);
+
+  return value != NULL ? value->value_nick : "";
+}
+
+char *
+vl_environment_dup_label (const char *environment)
+{
+  if (environment == NULL || g_str_equal (environment, "demo"))
+    /* Translators: the environment indicator of the built-in demo service */
+    return g_strdup (C_("environment", "Demo"));
+
+  if (g_str_equal (environment, "staging"))
+    return g_strdup (C_("environment", "Testing"));
+
+  if (g_str_equal (environment, "production"))
+    return g_strdup (C_("environment", "Production"));
+
+  return g_strdup (environment);
+}
+
+void
+vl_gui_show_toast (GtkWidget  *widget,
+                   const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new (title));
+}
+
+void
+vl_gui_set_invalid (GtkWidget *widget,
+                    gboolean   invalid)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (invalid)
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}

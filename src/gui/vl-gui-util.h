@@ -1,0 +1,29 @@
+/* vl-gui-util.h
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vl-invitation.h"
+
+G_BEGIN_DECLS
+
+/* What a dispatcher reads for each invitation type ("SMS", "E-mail"). */
+const char *vl_invitation_type_get_label (VlInvitationType  type);
+
+/* What the environment indicator says for an environment id ("Demo"). */
+char       *vl_environment_dup_label     (const char       *environment);
+
+/* Shows a passing message in the toast overlay around @widget, if any. */
+void        vl_gui_show_toast            (GtkWidget        *widget,
+                                          const char       *title);
+
+/* Sets or clears the error look and the accessible "invalid" state. */
+void        vl_gui_set_invalid           (GtkWidget        *widget,
+                                          gboolean          invalid);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* vl-window-private.h
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vl-call-view.h"
+#include "vl-invitation-row.h"
+#include "vl-metadata-editor.h"
+#include "vl-window.h"
+
+G_BEGIN_DECLS
+
+/* The parts of the window the tests drive and read. */
+guint             vl_window_get_n_invitations   (VlWindow *self);
+VlInvitationRow  *vl_window_get_invitation      (VlWindow *self,
+                                                 guint     position);
+VlInvitationRow  *vl_window_add_invitation      (VlWindow *self);
+GtkEditable      *vl_window_get_namespace_editable (VlWindow *self);
+GtkEditable      *vl_window_get_work_order_id_editable (VlWindow *self);
+VlMetadataEditor *vl_window_get_metadata_editor (VlWindow *self);
+VlCallView       *vl_window_get_call_view       (VlWindow *self);
+GtkWidget        *vl_window_get_start_button    (VlWindow *self);
+GtkEditable      *vl_window_get_lookup_editable (VlWindow *self);
+
+/* Why "Start Call" is disabled, or %NULL. */
+const char       *vl_window_get_blocker         (VlWindow *self);
+/* The error shown next to "Start Call", or %NULL. */
+const char       *vl_window_get_request_error   (VlWindow *self);
+/* The error shown under the call id lookup, or %NULL. */
+const char       *vl_window_get_lookup_error    (VlWindow *self);
+gboolean          vl_window_get_busy            (VlWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,1104 @@
+/* vl-window.c
+ *
+ * SPDX-FileCopyrightText: 2026 The Vision Live Launcher authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vl-call-view.h"
+#include "vl-error.h"
+#include "vl-gui-util.h"
+#include "vl-invitation-row.h"
+#include "vl-metadata-editor.h"
+#include "vl-window-private.h"
+
+struct _VlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *back_button;
+  GtkWidget            *show_call_button;
+  GtkMenuButton        *lookup_button;
+  GtkEntry             *lookup_entry;
+  GtkWidget            *lookup_status_box;
+  GtkSpinner           *lookup_spinner;
+  GtkLabel             *lookup_error_label;
+  GtkLabel             *environment_label;
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *form_pane;
+  GtkWidget            *form_content;
+  AdwPreferencesGroup  *invitations_group;
+  AdwEntryRow          *namespace_row;
+  AdwEntryRow          *work_order_id_row;
+  GtkWidget            *work_order_message;
+  VlMetadataEditor     *metadata_editor;
+  GtkWidget            *error_box;
+  GtkLabel             *error_label;
+  GtkSpinner           *spinner;
+  GtkLabel             *status_label;
+  GtkWidget            *start_button;
+  GtkWidget            *cancel_button;
+  VlCallView           *call_view;
+
+  VlClient             *client;
+
+  /* The VlInvitationRow of the form, in order (owned) */
+  GPtrArray            *invitation_rows;
+
+  /* Each is set while its request runs, and cancelled in dispose */
+  GCancellable         *prepare_cancellable;
+  GCancellable         *lookup_cancellable;
+  /* Cancels whatever is still opening a link when the window goes */
+  GCancellable         *lifetime_cancellable;
+
+  char                 *blocker;
+  char                 *request_error;
+  char                 *lookup_error;
+};
+
+G_DEFINE_FINAL_TYPE (VlWindow, vl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* What a request callback needs: the window, the cancellable of that very
+ * request (to tell whether it is still the one the window waits for) and,
+ * when a link is being opened, the link.
+ */
+typedef struct
+{
+  VlWindow     *self;
+  GCancellable *cancellable;
+  char         *uri;
+} Request;
+
+static Request *
+request_new (VlWindow     *self,
+             GCancellable *cancellable)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (cancellable);
+
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request->uri);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+/* Form state */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+dup_stripped (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+}
+
+/* Says whether the work order is both-or-neither, marking the empty half
+ * when only one is filled in.
+ */
+static gboolean
+check_work_order (VlWindow *self)
+{
+  GtkEditable *namespace_ = GTK_EDITABLE (self->namespace_row);
+  GtkEditable *id = GTK_EDITABLE (self->work_order_id_row);
+  gboolean has_namespace, has_id, valid;
+
+  has_namespace = !is_blank (gtk_editable_get_text (namespace_));
+  has_id = !is_blank (gtk_editable_get_text (id));
+  valid = has_namespace == has_id;
+
+  vl_gui_set_invalid (GTK_WIDGET (self->namespace_row),
+                      !valid && !has_namespace);
+  vl_gui_set_invalid (GTK_WIDGET (self->work_order_id_row),
+                      !valid && !has_id);
+  gtk_widget_set_visible (self->work_order_message, !valid);
+
+  return valid;
+}
+
+/* The first thing, in the order of the form, that keeps the call from
+ * being started; %NULL when nothing does.
+ */
+static char *
+find_blocker (VlWindow *self)
+{
+  const char *problem;
+  gboolean work_order_valid;
+
+  /* Checked first so that its inline message shows whatever else is
+   * wrong.
+   */
+  work_order_valid = check_work_order (self);
+
+  if (self->client == NULL)
+    return g_strdup (_("There is no service to send the call to"));
+
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    {
+      VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, i);
+
+      problem = vl_invitation_row_get_problem (row);
+      if (problem != NULL)
+        /* Translators: %u is the number of an invitation in the form, %s
+         * says what is wrong with it */
+        return g_strdup_printf (_("Invitation %u: %s"), i + 1, problem);
+
+      if (vl_invitation_row_is_empty (row))
+        /* Translators: %u is the number of an invitation in the form */
+        return g_strdup_printf (_("Invitation %u needs a recipient"), i + 1);
+    }
+
+  if (!work_order_valid)
+    return g_strdup (_("Enter both the namespace and the ID of the work "
+                       "order, or neither"));
+
+  problem = vl_metadata_editor_get_problem (self->metadata_editor);
+  if (problem != NULL)
+    return g_strdup (problem);
+
+  return NULL;
+}
+
+static gboolean
+is_preparing (VlWindow *self)
+{
+  return self->prepare_cancellable != NULL;
+}
+
+static gboolean
+is_looking_up (VlWindow *self)
+{
+  return self->lookup_cancellable != NULL;
+}
+
+static void
+update_actions (VlWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean preparing = is_preparing (self);
+  const char *lookup_text;
+  gboolean has_call;
+
+  gtk_widget_action_set_enabled (widget, "win.start-call",
+                                 self->blocker == NULL && !preparing);
+  gtk_widget_action_set_enabled (widget, "win.cancel-request", preparing);
+  gtk_widget_action_set_enabled (widget, "win.new-call", !preparing);
+  gtk_widget_action_set_enabled (widget, "win.add-invitation", !preparing);
+
+  lookup_text = gtk_editable_get_text (GTK_EDITABLE (self->lookup_entry));
+  gtk_widget_action_set_enabled (widget, "win.lookup-call",
+                                 self->client != NULL &&
+                                 !is_looking_up (self) &&
+                                 !is_blank (lookup_text));
+
+  has_call = vl_call_view_get_call (self->call_view) != NULL;
+  gtk_widget_action_set_enabled (widget, "win.show-call", has_call);
+}
+
+static void
+update_status (VlWindow *self)
+{
+  if (is_preparing (self))
+    gtk_label_set_text (self->status_label, _("Preparing the call…"));
+  else
+    gtk_label_set_text (self->status_label,
+                        self->blocker ? self->blocker : "");
+
+  gtk_widget_set_tooltip_text (self->start_button,
+                               self->blocker ? self->blocker
+                                             : _("Prepare the call and open "
+                                                 "it in the browser"));
+}
+
+static void
+update_form_state (VlWindow *self)
+{
+  g_free (self->blocker);
+  self->blocker = find_blocker (self);
+
+  update_actions (self);
+  update_status (self);
+}
+
+static void
+on_form_changed (VlWindow *self)
+{
+  update_form_state (self);
+}
+
+/* Invitations */
+
+static void
+number_invitations (VlWindow *self)
+{
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: the title of an invitation row, %u is its number */
+      title = g_strdup_printf (_("Invitation %u"), i + 1);
+      adw_preferences_row_set_title (g_ptr_array_index (self->invitation_rows,
+                                                        i),
+                                     title);
+    }
+}
+
+static void
+on_invitation_remove (VlWindow        *self,
+                      VlInvitationRow *row)
+{
+  guint position;
+
+  if (!g_ptr_array_find (self->invitation_rows, row, &position))
+    return;
+
+  adw_preferences_group_remove (self->invitations_group, GTK_WIDGET (row));
+  g_ptr_array_remove_index (self->invitation_rows, position);
+
+  /* Keep the keyboard focus near the row that went away. */
+  if (self->invitation_rows->len > 0)
+    {
+      VlInvitationRow *next;
+
+      position = MIN (position, self->invitation_rows->len - 1);
+      next = g_ptr_array_index (self->invitation_rows, position);
+      gtk_widget_grab_focus (GTK_WIDGET (vl_invitation_row_get_editable (next)));
+    }
+
+  number_invitations (self);
+  update_form_state (self);
+}
+
+static VlInvitationRow *
+add_invitation (VlWindow *self)
+{
+  VlInvitationRow *row = VL_INVITATION_ROW (vl_invitation_row_new ());
+
+  /* A new invitation is most likely of the same kind as the last one. */
+  if (self->invitation_rows->len > 0)
+    {
+      VlInvitationRow *last = g_ptr_array_index (self->invitation_rows,
+                                                 self->invitation_rows->len - 1);
+
+      vl_invitation_row_set_kind (row, vl_invitation_row_get_kind (last));
+    }
+
+  g_signal_connect_object (row, "changed",
+                           G_CALLBACK (on_form_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove",
+                           G_CALLBACK (on_invitation_remove), self,
+                           G_CONNECT_SWAPPED);
+
+  g_ptr_array_add (self->invitation_rows, g_object_ref (row));
+  adw_preferences_group_add (self->invitations_group, GTK_WIDGET (row));
+
+  number_invitations (self);
+  update_form_state (self);
+
+  return row;
+}
+
+static void
+add_invitation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VlInvitationRow *row = add_invitation (VL_WINDOW (widget));
+
+  gtk_widget_grab_focus (GTK_WIDGET (vl_invitation_row_get_editable (row)));
+}
+
+/* Showing results */
+
+static void
+show_toast (VlWindow *self,
+            AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_request_error (VlWindow   *self,
+                   const char *message)
+{
+  g_free (self->request_error);
+  self->request_error = g_strdup (message);
+
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (self->error_box, message != NULL);
+}
+
+static void
+update_navigation (VlWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean on_call;
+
+  on_call = adw_leaflet_get_visible_child (self->leaflet) ==
+            GTK_WIDGET (self->call_view);
+
+  gtk_widget_set_visible (self->back_button, folded && on_call);
+  gtk_widget_set_visible (self->show_call_button,
+                          folded && !on_call &&
+                          vl_call_view_get_call (self->call_view) != NULL);
+}
+
+static void
+on_leaflet_changed (VlWindow *self)
+{
+  update_navigation (self);
+}
+
+static void
+show_call (VlWindow *self,
+           VlCall   *call)
+{
+  vl_call_view_set_call (self->call_view, call);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->call_view));
+
+  update_actions (self);
+  update_navigation (self);
+}
+
+/* Opening links */
+
+static void
+link_opened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(GError) error = NULL;
+  VlWindow *self = request->self;
+  AdwToast *toast;
+
+  if (vl_application_open_uri_finish (VL_APPLICATION (source), result, &error))
+    return;
+
+  if (g_cancellable_is_cancelled (request->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A link that fails the check is not offered for copying either. */
+  if (error->domain == VL_CLIENT_ERROR)
+    {
+      toast = adw_toast_new (error->message);
+    }
+  else
+    {
+      g_debug ("Could not open %s: %s", request->uri, error->message);
+      toast = adw_toast_new (_("Could not open the link in a browser"));
+      adw_toast_set_button_label (toast, _("Copy Link"));
+      adw_toast_set_action_name (toast, "win.copy-link");
+      adw_toast_set_action_target (toast, "s", request->uri);
+    }
+
+  adw_toast_set_timeout (toast, 0);
+  show_toast (self, toast);
+}
+
+static void
+open_link (VlWindow   *self,
+           const char *uri)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  Request *request;
+
+  if (!VL_IS_APPLICATION (app))
+    return;
+
+  request = request_new (self, self->lifetime_cancellable);
+  request->uri = g_strdup (uri);
+
+  vl_application_open_uri_async (VL_APPLICATION (app), GTK_WINDOW (self), uri,
+                                 self->lifetime_cancellable,
+                                 link_opened_cb, request);
+}
+
+static void
+on_call_view_open_link (VlWindow   *self,
+                        const char *uri)
+{
+  open_link (self, uri);
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          g_variant_get_string (parameter, NULL));
+  show_toast (self, adw_toast_new (_("Link copied")));
+}
+
+/* Preparing a call */
+
+static void
+set_preparing (VlWindow     *self,
+               GCancellable *cancellable)
+{
+  gboolean preparing = cancellable != NULL;
+
+  g_set_object (&self->prepare_cancellable, cancellable);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), preparing);
+  gtk_spinner_set_spinning (self->spinner, preparing);
+  gtk_widget_set_visible (self->cancel_button, preparing);
+
+  update_actions (self);
+  update_status (self);
+
+  /* Move the focus out of the form before it turns insensitive: a
+   * focused entry would be left without its focus-out event.
+   */
+  if (preparing)
+    gtk_widget_grab_focus (self->cancel_button);
+
+  gtk_widget_set_sensitive (self->form_content, !preparing);
+
+  if (!preparing)
+    gtk_widget_grab_focus (self->start_button);
+}
+
+static VlCall *
+build_draft (VlWindow *self)
+{
+  g_autoptr(VlCall) draft = vl_call_new ();
+  g_autofree char *namespace_ = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *metadata = NULL;
+
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    {
+      VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, i);
+      g_autoptr(VlInvitation) invitation = NULL;
+
+      invitation = vl_invitation_new (vl_invitation_row_get_kind (row),
+                                      vl_invitation_row_get_recipient (row));
+      vl_call_add_invitation (draft, invitation);
+    }
+
+  namespace_ = dup_stripped (GTK_EDITABLE (self->namespace_row));
+  id = dup_stripped (GTK_EDITABLE (self->work_order_id_row));
+  if (namespace_[0] != '\0' && id[0] != '\0')
+    vl_call_set_integration (draft, namespace_, id);
+
+  /* NULL when there is none: callMetadataJSON is then left out. */
+  metadata = vl_metadata_editor_dup_metadata_json (self->metadata_editor);
+  vl_call_set_metadata_json (draft, metadata);
+
+  return g_steal_pointer (&draft);
+}
+
+static void
+prepare_call_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(VlCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  VlWindow *self = request->self;
+
+  call = vl_client_prepare_call_finish (VL_CLIENT (source), result, &error);
+
+  /* Cancelled by the dispatcher or by closing the window: the window has
+   * already moved on, and may even be gone.
+   */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+
+  set_preparing (self, NULL);
+
+  if (call == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_request_error (self, error->message);
+      return;
+    }
+
+  show_call (self, call);
+
+  if (vl_call_get_link (call) != NULL)
+    open_link (self, vl_call_get_link (call));
+}
+
+static void
+start_call_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(VlCall) draft = NULL;
+
+  if (self->blocker != NULL || is_preparing (self))
+    return;
+
+  draft = build_draft (self);
+  cancellable = g_cancellable_new ();
+
+  set_request_error (self, NULL);
+  set_preparing (self, cancellable);
+
+  vl_client_prepare_call_async (self->client, draft, cancellable,
+                                prepare_call_cb,
+                                request_new (self, cancellable));
+}
+
+static void
+cancel_request_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  if (!is_preparing (self))
+    return;
+
+  /* Whatever the fields hold stays as it is. */
+  g_cancellable_cancel (self->prepare_cancellable);
+  set_preparing (self, NULL);
+}
+
+static void
+dismiss_error_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  set_request_error (VL_WINDOW (widget), NULL);
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  VlInvitationRow *row;
+
+  if (is_preparing (self))
+    return;
+
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    adw_preferences_group_remove (self->invitations_group,
+                                  g_ptr_array_index (self->invitation_rows, i));
+  g_ptr_array_set_size (self->invitation_rows, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->work_order_id_row), "");
+  vl_metadata_editor_clear (self->metadata_editor);
+  set_request_error (self, NULL);
+
+  row = add_invitation (self);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (vl_invitation_row_get_editable (row)));
+}
+
+/* Looking up a call by its id */
+
+static void
+set_lookup_error (VlWindow   *self,
+                  const char *message)
+{
+  g_free (self->lookup_error);
+  self->lookup_error = g_strdup (message);
+
+  gtk_label_set_text (self->lookup_error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->lookup_error_label),
+                          message != NULL);
+  vl_gui_set_invalid (GTK_WIDGET (self->lookup_entry), message != NULL);
+}
+
+static void
+set_looking_up (VlWindow     *self,
+                GCancellable *cancellable)
+{
+  gboolean looking_up = cancellable != NULL;
+
+  g_set_object (&self->lookup_cancellable, cancellable);
+
+  gtk_widget_set_visible (self->lookup_status_box, looking_up);
+  gtk_spinner_set_spinning (self->lookup_spinner, looking_up);
+
+  update_actions (self);
+}
+
+static void
+get_call_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(VlCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  VlWindow *self = request->self;
+
+  call = vl_client_get_call_finish (VL_CLIENT (source), result, &error);
+
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+
+  set_looking_up (self, NULL);
+
+  if (call == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_lookup_error (self, error->message);
+          gtk_widget_grab_focus (GTK_WIDGET (self->lookup_entry));
+        }
+      return;
+    }
+
+  gtk_menu_button_popdown (self->lookup_button);
+  show_call (self, call);
+}
+
+static void
+lookup_call_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *id = NULL;
+
+  id = dup_stripped (GTK_EDITABLE (self->lookup_entry));
+  if (id[0] == '\0' || self->client == NULL || is_looking_up (self))
+    return;
+
+  cancellable = g_cancellable_new ();
+
+  set_lookup_error (self, NULL);
+  set_looking_up (self, cancellable);
+
+  vl_client_get_call_async (self->client, id, cancellable,
+                            get_call_cb, request_new (self, cancellable));
+}
+
+static void
+on_lookup_entry_activate (VlWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.lookup-call", NULL);
+}
+
+static void
+on_lookup_entry_changed (VlWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+on_lookup_popover_closed (VlWindow *self)
+{
+  /* Closing the popover gives up on the lookup. */
+  if (is_looking_up (self))
+    {
+      g_cancellable_cancel (self->lookup_cancellable);
+      set_looking_up (self, NULL);
+    }
+}
+
+static void
+open_lookup_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  gtk_menu_button_popup (self->lookup_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->lookup_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->lookup_entry), 0, -1);
+}
+
+/* Navigation when the window is too narrow for both panes */
+
+static void
+show_form_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+}
+
+static void
+show_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->call_view));
+}
+
+/* Runs when the window gets its application, which is after
+ * constructed() when the window is made with g_object_new().
+ */
+static void
+setup_environment (VlWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *environment = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *css_class = NULL;
+
+  if (VL_IS_APPLICATION (app))
+    {
+      g_set_object (&self->client,
+                    vl_application_get_client (VL_APPLICATION (app)));
+      environment = vl_application_get_environment (VL_APPLICATION (app));
+    }
+
+  /* The dispatcher must always see where calls go. */
+  label = vl_environment_dup_label (environment);
+  gtk_label_set_text (self->environment_label, label);
+
+  css_class = g_strdup_printf ("environment-%s",
+                               environment ? environment : "demo");
+  gtk_widget_add_css_class (GTK_WIDGET (self->environment_label), css_class);
+
+  if (g_strcmp0 (environment, "demo") == 0 || environment == NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->environment_label),
+                                 _("Calls go to the built-in demo service: "
+                                   "nobody is really invited"));
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->environment_label),
+                                 _("The environment calls are sent to"));
+
+  update_form_state (self);
+}
+
+static void
+on_application_changed (VlWindow   *self,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  /* Leaving the application, as the window closes, changes nothing. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+
+  setup_environment (self);
+}
+
+static void
+vl_window_constructed (GObject *object)
+{
+  VlWindow *self = VL_WINDOW (object);
+  VlInvitationRow *row;
+
+  G_OBJECT_CLASS (vl_window_parent_class)->constructed (object);
+
+  row = add_invitation (self);
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (vl_invitation_row_get_editable (row)));
+
+  update_form_state (self);
+  update_navigation (self);
+}
+
+static void
+vl_window_dispose (GObject *object)
+{
+  VlWindow *self = VL_WINDOW (object);
+
+  g_cancellable_cancel (self->prepare_cancellable);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_cancellable_cancel (self->lifetime_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_WINDOW);
+
+  g_clear_pointer (&self->invitation_rows, g_ptr_array_unref);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (vl_window_parent_class)->dispose (object);
+}
+
+static void
+vl_window_finalize (GObject *object)
+{
+  VlWindow *self = VL_WINDOW (object);
+
+  g_clear_object (&self->lifetime_cancellable);
+  g_free (self->blocker);
+  g_free (self->request_error);
+  g_free (self->lookup_error);
+
+  G_OBJECT_CLASS (vl_window_parent_class)->finalize (object);
+}
+
+static void
+vl_window_class_init (VlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = vl_window_constructed;
+  object_class->dispose = vl_window_dispose;
+  object_class->finalize = vl_window_finalize;
+
+  g_type_ensure (VL_TYPE_CALL_VIEW);
+  g_type_ensure (VL_TYPE_METADATA_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/io/github/visionlive/Launcher/vl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        show_call_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        lookup_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        lookup_entry);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        lookup_status_box);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        lookup_spinner);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        lookup_error_label);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        environment_label);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, form_pane);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        form_content);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        invitations_group);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        namespace_row);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        work_order_id_row);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        work_order_message);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        metadata_editor);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        status_label);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        start_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, call_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_call_view_open_link);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_lookup_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_lookup_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_lookup_popover_closed);
+
+  gtk_widget_class_install_action (widget_class, "win.start-call", NULL,
+                                   start_call_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.start-call", NULL);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.start-call", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.cancel-request", NULL,
+                                   cancel_request_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_Escape, 0,
+                                       "win.cancel-request", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.add-invitation", NULL,
+                                   add_invitation_action);
+
+  gtk_widget_class_install_action (widget_class, "win.new-call", NULL,
+                                   new_call_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-call", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.open-lookup", NULL,
+                                   open_lookup_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-lookup", NULL);
+  gtk_widget_class_install_action (widget_class, "win.lookup-call", NULL,
+                                   lookup_call_action);
+
+  gtk_widget_class_install_action (widget_class, "win.show-form", NULL,
+                                   show_form_action);
+  gtk_widget_class_install_action (widget_class, "win.show-call", NULL,
+                                   show_call_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", "s",
+                                   copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL,
+                                   dismiss_error_action);
+
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+vl_window_init (VlWindow *self)
+{
+  self->invitation_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lifetime_cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application",
+                    G_CALLBACK (on_application_changed), NULL);
+}
+
+VlWindow *
+vl_window_new (VlApplication *application)
+{
+  g_return_val_if_fail (VL_IS_APPLICATION (application), NULL);
+
+  return g_object_new (VL_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/* Test accessors */
+
+guint
+vl_window_get_n_invitations (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), 0);
+
+  return self->invitation_rows->len;
+}
+
+VlInvitationRow *
+vl_window_get_invitation (VlWindow *self,
+                          guint     position)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (position < self->invitation_rows->len, NULL);
+
+  return g_ptr_array_index (self->invitation_rows, position);
+}
+
+VlInvitationRow *
+vl_window_add_invitation (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return add_invitation (self);
+}
+
+GtkEditable *
+vl_window_get_namespace_editable (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return GTK_EDITABLE (self->namespace_row);
+}
+
+GtkEditable *
+vl_window_get_work_order_id_editable (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return GTK_EDITABLE (self->work_order_id_row);
+}
+
+VlMetadataEditor *
+vl_window_get_metadata_editor (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->metadata_editor;
+}
+
+VlCallView *
+vl_window_get_call_view (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->call_view;
+}
+
+GtkWidget *
+vl_window_get_start_button (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->start_button;
+}
+
+GtkEditable *
+vl_window_get_lookup_editable (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return GTK_EDITABLE (self->lookup_entry);
+}
+
+const char *
+vl_window_get_blocker (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->blocker;
+}
+
+const char *
+vl_window_get_request_error (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->request_error;
+}
+
+const char *
+vl_window_get_lookup_error (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->lookup_error;
+}
+
+gboolean
+vl_window_get_busy (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), FALSE);
+
+  return is_preparing (self) || is_looking_up (self);
+}
