@@ -578,6 +578,40 @@ read_integration (VlCall      *self,
   return TRUE;
 }
 
+static gboolean
+read_call (VlCall      *self,
+           JsonNode    *node,
+           GError     **error)
+{
+  JsonObject *object;
+  const char *id;
+  const char *metadata_json;
+  const char *link;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_answer (error, _("the call is not an object"));
+
+  object = json_node_get_object (node);
+  if (!get_optional_string (object, "id", &id) || id == NULL || *id == '\0')
+    return bad_answer (error, _("the call has no id"));
+
+  if (!get_optional_string (object, "callMetadataJSON", &metadata_json))
+    return bad_answer (error, _("the metadata is not text"));
+
+  if (!get_optional_string (object, "visionLiveLink", &link))
+    return bad_answer (error, _("the link is not text"));
+
+  if (!read_invitations (self, object, error) ||
+      !read_integration (self, object, error))
+    return FALSE;
+
+  vl_call_set_id (self, id);
+  vl_call_set_metadata_json (self, metadata_json);
+  vl_call_set_link (self, link);
+
+  return TRUE;
+}
+
 /**
  * vl_call_new_from_json:
  * @node: a visionLiveCall object from the service
@@ -592,35 +626,13 @@ VlCall *
 vl_call_new_from_json (JsonNode  *node,
                        GError   **error)
 {
-  g_autoptr(VlCall) self = NULL;
-  JsonObject *object;
-  const char *id;
-  const char *metadata_json;
-  const char *link;
+  g_autoptr(VlCall) self = vl_call_new ();
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return bad_answer (error, _("the call is not an object")), NULL;
-
-  object = json_node_get_object (node);
-  if (!get_optional_string (object, "id", &id) || id == NULL || *id == '\0')
-    return bad_answer (error, _("the call has no id")), NULL;
-
-  if (!get_optional_string (object, "callMetadataJSON", &metadata_json))
-    return bad_answer (error, _("the metadata is not text")), NULL;
-
-  if (!get_optional_string (object, "visionLiveLink", &link))
-    return bad_answer (error, _("the link is not text")), NULL;
-
-  self = vl_call_new ();
-  self->id = g_strdup (id);
-  if (!read_invitations (self, object, error) ||
-      !read_integration (self, object, error))
+  if (!read_call (self, node, error))
     return NULL;
 
-  vl_call_set_metadata_json (self, metadata_json);
-  vl_call_set_link (self, link);
   self->source = json_node_copy (node);
 
   return g_steal_pointer (&self);

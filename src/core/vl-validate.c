@@ -63,6 +63,66 @@ is_phone_separator (gunichar c)
          c == '(' || c == ')' || c == '/';
 }
 
+/* Collects the digits of @text into @digits, keeping a leading "+". */
+static gboolean
+collect_phone_digits (const char  *text,
+                      GString     *digits,
+                      GError     **error)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char character[7] = { 0 };
+
+      if (c == '+' && p == text)
+        g_string_append_c (digits, '+');
+      else if (c == '+')
+        return invalid (error, _("A “+” may only start a phone number."));
+      else if (g_ascii_isdigit (c))
+        g_string_append_c (digits, c);
+      else if (!is_phone_separator (c))
+        {
+          g_unichar_to_utf8 (g_unichar_isprint (c) ? c : 0xFFFD, character);
+          return invalid (error,
+                          _("“%s” cannot be part of a phone number. Use "
+                            "digits, with spaces, dashes, dots or brackets "
+                            "if you like."),
+                          character);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_phone (const char  *text,
+             GString     *digits,
+             GError     **error)
+{
+  guint n_digits;
+
+  if (*text == '\0')
+    return invalid (error, _("Enter a phone number."));
+
+  if (!collect_phone_digits (text, digits, error))
+    return FALSE;
+
+  n_digits = digits->len - (digits->str[0] == '+' ? 1 : 0);
+  if (n_digits < PHONE_MIN_DIGITS)
+    return invalid (error,
+                    _("This phone number is too short: it has %u digits, "
+                      "a phone number needs at least %u."),
+                    n_digits, PHONE_MIN_DIGITS);
+
+  if (n_digits > PHONE_MAX_DIGITS)
+    return invalid (error,
+                    _("This phone number is too long: it has %u digits, "
+                      "a phone number has at most %u."),
+                    n_digits, PHONE_MAX_DIGITS);
+
+  return TRUE;
+}
+
 /**
  * vl_normalize_phone:
  * @text: a phone number as a dispatcher pastes it
@@ -76,54 +136,10 @@ vl_normalize_phone (const char  *text,
                     GError     **error)
 {
   g_autofree char *stripped = strip_copy (text, error);
-  g_autoptr(GString) digits = NULL;
-  guint n_digits = 0;
+  g_autoptr(GString) digits = g_string_new (NULL);
 
-  if (stripped == NULL)
+  if (stripped == NULL || !check_phone (stripped, digits, error))
     return NULL;
-
-  if (*stripped == '\0')
-    return invalid (error, _("Enter a phone number.")), NULL;
-
-  digits = g_string_new (NULL);
-  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '+' && p == stripped)
-        g_string_append_c (digits, '+');
-      else if (c == '+')
-        return invalid (error, _("A “+” may only start a phone number.")),
-               NULL;
-      else if (g_ascii_isdigit (c))
-        {
-          g_string_append_c (digits, c);
-          n_digits++;
-        }
-      else if (!is_phone_separator (c))
-        {
-          char character[7] = { 0 };
-
-          g_unichar_to_utf8 (g_unichar_isprint (c) ? c : 0xFFFD, character);
-          return invalid (error,
-                          _("“%s” cannot be part of a phone number. Use "
-                            "digits, with spaces, dashes, dots or brackets "
-                            "if you like."),
-                          character), NULL;
-        }
-    }
-
-  if (n_digits < PHONE_MIN_DIGITS)
-    return invalid (error,
-                    _("This phone number is too short: it has %u digits, "
-                      "a phone number needs at least %u."),
-                    n_digits, PHONE_MIN_DIGITS), NULL;
-
-  if (n_digits > PHONE_MAX_DIGITS)
-    return invalid (error,
-                    _("This phone number is too long: it has %u digits, "
-                      "a phone number has at most %u."),
-                    n_digits, PHONE_MAX_DIGITS), NULL;
 
   return g_string_free (g_steal_pointer (&digits), FALSE);
 }
@@ -173,6 +189,43 @@ check_domain (const char  *domain,
   return TRUE;
 }
 
+static gboolean
+check_email (const char  *text,
+             GError     **error)
+{
+  const char *at;
+
+  if (*text == '\0')
+    return invalid (error, _("Enter an e-mail address."));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return invalid (error, _("An e-mail address cannot contain spaces."));
+    }
+
+  at = strrchr (text, '@');
+  if (at == NULL)
+    return invalid (error,
+                    _("An e-mail address needs an “@”, as in "
+                      "name@example.com."));
+
+  if (at == text)
+    return invalid (error,
+                    _("An e-mail address needs a name before the “@”, "
+                      "as in name@example.com."));
+
+  if (strlen (text) > EMAIL_MAX_LENGTH)
+    return invalid (error,
+                    _("This e-mail address is too long: an address has at "
+                      "most %u characters."),
+                    EMAIL_MAX_LENGTH);
+
+  return check_domain (at + 1, error);
+}
+
 /**
  * vl_normalize_email:
  * @text: an e-mail address
@@ -185,42 +238,8 @@ vl_normalize_email (const char  *text,
                     GError     **error)
 {
   g_autofree char *stripped = strip_copy (text, error);
-  const char *at;
 
-  if (stripped == NULL)
-    return NULL;
-
-  if (*stripped == '\0')
-    return invalid (error, _("Enter an e-mail address.")), NULL;
-
-  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        return invalid (error,
-                        _("An e-mail address cannot contain spaces.")),
-               NULL;
-    }
-
-  at = strrchr (stripped, '@');
-  if (at == NULL)
-    return invalid (error,
-                    _("An e-mail address needs an “@”, as in "
-                      "name@example.com.")), NULL;
-
-  if (at == stripped)
-    return invalid (error,
-                    _("An e-mail address needs a name before the “@”, "
-                      "as in name@example.com.")), NULL;
-
-  if (strlen (stripped) > EMAIL_MAX_LENGTH)
-    return invalid (error,
-                    _("This e-mail address is too long: an address has at "
-                      "most %u characters."),
-                    EMAIL_MAX_LENGTH), NULL;
-
-  if (!check_domain (at + 1, error))
+  if (stripped == NULL || !check_email (stripped, error))
     return NULL;
 
   return g_steal_pointer (&stripped);
