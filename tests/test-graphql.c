@@ -8,6 +8,7 @@
 
 #include "vl-error.h"
 #include "vl-graphql.h"
+#include "vl-json.h"
 
 static JsonObject *
 reparse_input (JsonNode *request)
@@ -79,7 +80,11 @@ test_awkward_variables (void)
       vl_call_set_metadata_json (draft, awkward[i]);
 
       request = vl_graphql_build_prepare_request (draft);
-      text = json_to_string (request, FALSE);
+      text = vl_json_to_string (request, FALSE);
+
+      /* Strict JSON: no raw control character, U+001F included. */
+      for (const char *p = text; *p != '\0'; p++)
+        g_assert_cmpint ((guchar)*p, >=, 0x20);
 
       /* User text never reaches the document. */
       g_assert_cmpstr (json_object_get_string_member (json_node_get_object (request),

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "vl-json.h"
 #include "vl-call.h"
 #include "vl-cli.h"
 #include "vl-client.h"
@@ -169,7 +170,7 @@ print_call (VlCall *call)
 static void
 print_json (VlCall *call)
 {
-  g_autofree char *text = json_to_string (vl_call_get_source (call), TRUE);
+  g_autofree char *text = vl_json_to_string (vl_call_get_source (call), TRUE);
 
   g_print ("%s\n", text);
 }

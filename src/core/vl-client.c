@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "vl-json.h"
 #include "vl-client.h"
 #include "vl-error.h"
 #include "vl-graphql.h"
@@ -651,7 +652,7 @@ new_token_message (VlClient *self,
       json_builder_add_string_value (builder, self->api_secret);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
-      text = json_to_string (root, FALSE);
+      text = vl_json_to_string (root, FALSE);
       body = g_bytes_new_with_free_func (text, strlen (text),
                                          (GDestroyNotify)forget_secret_text,
                                          text);
@@ -913,7 +914,7 @@ start_request (VlClient            *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
   g_autoptr(GError) error = NULL;
-  char *text = json_to_string (body, FALSE);
+  char *text = vl_json_to_string (body, FALSE);
 
   request->field = field;
   request->body = g_bytes_new_take (text, strlen (text));

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
+#include "vl-json.h"
 #include "vl-credentials.h"
 
 G_DEFINE_QUARK (vl-credentials-error-quark, vl_credentials_error)
@@ -87,7 +88,7 @@ encode (const char *api_key,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
 
-  return json_to_string (root, FALSE);
+  return vl_json_to_string (root, FALSE);
 }
 
 static Credentials *

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "vl-demo-backend.h"
+#include "vl-json.h"
 
 #define DEFAULT_TOKEN_LIFETIME (60 * G_TIME_SPAN_MINUTE)
 
@@ -299,18 +300,15 @@ reply_json (SoupServerMessage *msg,
             guint              status,
             JsonObject        *object)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   char *text;
-  gsize length;
 
   json_node_take_object (root, object);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
+  text = vl_json_to_string (root, FALSE);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json",
-                                    SOUP_MEMORY_TAKE, text, length);
+                                    SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 /* For the token endpoint: {"message": "..."} */
@@ -972,7 +970,7 @@ store_call (VlDemoBackend *self,
     return;
 
   path = dup_call_path (self, id);
-  text = json_to_string (node, FALSE);
+  text = vl_json_to_string (node, FALSE);
   if (g_mkdir_with_parents (self->storage_dir, 0700) != 0 ||
       !g_file_set_contents_full (path, text, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600,

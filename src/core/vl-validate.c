@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "vl-json.h"
 #include "vl-error.h"
 #include "vl-validate.h"
 
@@ -342,7 +343,7 @@ vl_normalize_metadata (const char  *text,
 
   node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return vl_json_to_string (node, FALSE);
 }
 
 static gboolean
@@ -407,7 +408,7 @@ vl_json_node_to_compact (JsonNode *node)
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
 
-  return json_to_string (node, FALSE);
+  return vl_json_to_string (node, FALSE);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "vl-json.h"
 #include "vl-error.h"
 #include "vl-gui-util.h"
 #include "vl-metadata-editor.h"
@@ -279,7 +280,7 @@ object_to_string (JsonObject *object,
 
   json_node_set_object (node, object);
 
-  return json_to_string (node, pretty);
+  return vl_json_to_string (node, pretty);
 }
 
 static gboolean
