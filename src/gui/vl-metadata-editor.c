@@ -397,17 +397,29 @@ sync_switch (VlMetadataEditor *self,
   self->syncing_switch = FALSE;
 }
 
-static void
-on_raw_switch_active (VlMetadataEditor *self)
+static gboolean
+put_switch_back (gpointer user_data)
+{
+  g_autoptr(VlMetadataEditor) self = user_data;
+
+  sync_switch (self, gtk_switch_get_state (self->raw_switch));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs before the switch takes its new state. Refusing keeps the old
+ * state; the switch's own "active" is put back once its emission is over,
+ * since doing it from here would start the change all over again.
+ */
+static gboolean
+on_raw_switch_state_set (VlMetadataEditor *self,
+                         gboolean          raw)
 {
   g_autoptr(GError) error = NULL;
-  gboolean raw;
   gboolean converted;
 
   if (self->syncing_switch)
-    return;
-
-  raw = gtk_switch_get_active (self->raw_switch);
+    return FALSE;
 
   if (raw)
     converted = switch_to_raw (self, &error);
@@ -416,14 +428,15 @@ on_raw_switch_active (VlMetadataEditor *self)
 
   if (!converted)
     {
-      /* Put the switch back and say why, next to the content. */
-      sync_switch (self, !raw);
       set_message (self, error->message);
-      return;
+      g_idle_add (put_switch_back, g_object_ref (self));
+      return TRUE;
     }
 
   validate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAW]);
+
+  return FALSE;
 }
 
 static void
@@ -533,7 +546,7 @@ vl_metadata_editor_class_init (VlMetadataEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlMetadataEditor,
                                         message_label);
   gtk_widget_class_bind_template_callback (widget_class,
-                                           on_raw_switch_active);
+                                           on_raw_switch_state_set);
 
   gtk_widget_class_install_action (widget_class, "metadata.add-field", NULL,
                                    add_field_action);
