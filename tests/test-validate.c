@@ -47,6 +47,7 @@ test_phone_refused (void)
     { "", "Enter a phone number" },
     { "   ", "Enter a phone number" },
     { "222-abc-4444", "“a” cannot be part" },
+    { "tech@example.com", "looks like an e-mail address" },
     { "222 333 4444 ext 5", "“e” cannot be part" },
     { "22+2333444", "may only start" },
     { "123456", "too short: it has 6 digits" },

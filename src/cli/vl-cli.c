@@ -53,6 +53,10 @@ static const char * const options_with_values[] = {
   "--environment", "--graphql-url", "--token-url", NULL
 };
 
+/* Any word on the command line is a command, except a vision-live: link,
+ * which the window opens. An unknown word then gets a usage error here
+ * rather than an attempt to open a display.
+ */
 gboolean
 vl_cli_wants_command (int    argc,
                       char **argv)
@@ -62,7 +66,7 @@ vl_cli_wants_command (int    argc,
       if (g_strv_contains (options_with_values, argv[i]))
         i++;
       else if (argv[i][0] != '-')
-        return g_strv_contains (commands, argv[i]);
+        return g_ascii_strncasecmp (argv[i], "vision-live:", 12) != 0;
     }
 
   return FALSE;
@@ -290,7 +294,7 @@ usage_error (GOptionContext *context,
              const char     *message)
 {
   g_printerr ("vision-live: %s\n", message);
-  g_printerr (_("Run “vision-live --help” to see the options.\n"));
+  g_printerr (_("Run “vision-live prepare --help” to see the options.\n"));
   return EXIT_USAGE;
 }
 
@@ -480,6 +484,14 @@ parse_command (GOptionContext  *context,
     run->draft = build_draft (options, &error);
   else if (n_args == 3 && g_str_equal ((*args)[1], "get"))
     run->call_id = g_strdup ((*args)[2]);
+  else if (n_args >= 2 && !g_strv_contains (commands, (*args)[1]))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown command “%s”: the commands are "
+                           "“prepare” and “get”."),
+                         (*args)[1]);
+      return usage_error (context, message);
+    }
   else
     return usage_error (context,
                         _("Say “prepare” with its options, or “get” and "

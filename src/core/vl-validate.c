@@ -105,6 +105,11 @@ check_phone (const char  *text,
   if (*text == '\0')
     return invalid (error, _("Enter a phone number."));
 
+  if (strchr (text, '@') != NULL)
+    return invalid (error,
+                    _("This looks like an e-mail address: choose E-mail as "
+                      "the type of this invitation."));
+
   if (!collect_phone_digits (text, digits, error))
     return FALSE;
 
