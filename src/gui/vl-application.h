@@ -10,6 +10,7 @@
 
 #include "vl-client.h"
 #include "vl-demo-backend.h"
+#include "vl-environment.h"
 
 G_BEGIN_DECLS
 
@@ -26,16 +27,65 @@ typedef void (*VlUriHandler) (const char *uri,
 
 VlApplication *vl_application_new                (void);
 
-/* The id of the environment in use ("demo"). */
-const char    *vl_application_get_environment    (VlApplication  *self);
+/* The environment calls go to. It changes through the "app.environment"
+ * action, which also remembers the choice; "--environment" chooses it
+ * for one run only.
+ */
+VlEnvironment  vl_application_get_environment    (VlApplication  *self);
 
 /* The client of the environment in use, or %NULL when it could not be
- * set up (the reason is then shown to the dispatcher).
+ * set up; vl_application_get_client_problem() then says why, in words
+ * that say what to do. A new client replaces the old one (notify::client)
+ * whenever the environment or its addresses change.
  */
 VlClient      *vl_application_get_client         (VlApplication  *self);
+const char    *vl_application_get_client_problem (VlApplication  *self);
 
-/* The built-in demo service, or %NULL when another environment is used. */
+/* Why the key and secret of the environment in use could not be read
+ * (no keyring, a damaged item), or %NULL.
+ */
+const char    *vl_application_get_credentials_problem (VlApplication *self);
+
+/* The built-in demo service, or %NULL until the demo is first used. */
 VlDemoBackend *vl_application_get_demo_backend   (VlApplication  *self);
+
+/* The addresses of the custom environment: from the command line, or
+ * else from the settings. Setting them saves them in the settings.
+ */
+const char    *vl_application_get_custom_graphql_url (VlApplication *self);
+const char    *vl_application_get_custom_token_url   (VlApplication *self);
+void           vl_application_set_custom_urls    (VlApplication  *self,
+                                                  const char     *graphql_url,
+                                                  const char     *token_url);
+
+/* Whether VISION_LIVE_API_KEY and VISION_LIVE_API_SECRET are set; they
+ * then take the place of what is stored, in every environment.
+ */
+gboolean       vl_application_get_uses_environment_variables
+                                                 (VlApplication  *self);
+
+/* Tells the application about new credentials for @environment: stored
+ * in the keyring already, or, with @session_only, to be kept in memory
+ * until it quits because the keyring cannot take them. %NULL forgets
+ * them. The client of that environment uses them at once.
+ */
+void           vl_application_use_credentials    (VlApplication  *self,
+                                                  VlEnvironment   environment,
+                                                  const char     *api_key,
+                                                  const char     *api_secret,
+                                                  gboolean        session_only);
+gboolean       vl_application_get_session_credentials
+                                                 (VlApplication  *self,
+                                                  VlEnvironment   environment,
+                                                  const char    **api_key,
+                                                  const char    **api_secret);
+
+/* Opens Preferences, transient for @parent, at the account of
+ * @environment, and returns that window.
+ */
+GtkWindow     *vl_application_show_preferences   (VlApplication  *self,
+                                                  GtkWindow      *parent,
+                                                  VlEnvironment   environment);
 
 void           vl_application_set_uri_handler    (VlApplication  *self,
                                                   VlUriHandler    handler,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vl-enums.h"
+#include "vl-environment.h"
 #include "vl-gui-util.h"
 
 const char *
@@ -44,17 +45,12 @@ vl_invitation_type_get_label (VlInvitationType type)
 char *
 vl_environment_dup_label (const char *environment)
 {
-  if (environment == NULL || g_str_equal (environment, "demo"))
-    /* Translators: the environment indicator of the built-in demo service */
-    return g_strdup (C_("environment", "Demo"));
+  VlEnvironment value = VL_ENVIRONMENT_DEMO;
 
-  if (g_str_equal (environment, "staging"))
-    return g_strdup (C_("environment", "Testing"));
+  if (environment != NULL && !vl_environment_from_string (environment, &value))
+    return g_strdup (environment);
 
-  if (g_str_equal (environment, "production"))
-    return g_strdup (C_("environment", "Production"));
-
-  return g_strdup (environment);
+  return g_strdup (vl_environment_get_title (value));
 }
 
 void

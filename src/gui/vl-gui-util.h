@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 /* What a dispatcher reads for each invitation type ("SMS", "E-mail"). */
 const char *vl_invitation_type_get_label (VlInvitationType  type);
 
-/* What the environment indicator says for an environment id ("Demo"). */
+/* What a dispatcher reads for an environment name ("Testing" for
+ * "testing"); a name from elsewhere that is none of them, as it is.
+ */
 char       *vl_environment_dup_label     (const char       *environment);
 
 /* Shows a passing message in the toast overlay around @widget, if any. */

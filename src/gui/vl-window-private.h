@@ -29,6 +29,10 @@ GtkEditable      *vl_window_get_lookup_editable (VlWindow *self);
 const char       *vl_window_get_blocker         (VlWindow *self);
 /* The error shown next to "Start Call", or %NULL. */
 const char       *vl_window_get_request_error   (VlWindow *self);
+/* The "Open Preferences" button of that error. */
+GtkWidget        *vl_window_get_preferences_button (VlWindow *self);
+/* The environment indicator in the header bar. */
+GtkLabel         *vl_window_get_environment_label (VlWindow *self);
 /* The error shown under the call id lookup, or %NULL. */
 const char       *vl_window_get_lookup_error    (VlWindow *self);
 gboolean          vl_window_get_busy            (VlWindow *self);

@@ -15,6 +15,17 @@
 #include "vl-metadata-editor.h"
 #include "vl-window-private.h"
 
+/* Where the error shown next to "Start Call" comes from: it goes away
+ * when its cause does.
+ */
+typedef enum
+{
+  ERROR_SOURCE_NONE,
+  ERROR_SOURCE_REQUEST,
+  ERROR_SOURCE_CLIENT,
+  ERROR_SOURCE_CREDENTIALS,
+} ErrorSource;
+
 struct _VlWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -39,12 +50,15 @@ struct _VlWindow
   VlMetadataEditor     *metadata_editor;
   GtkWidget            *error_box;
   GtkLabel             *error_label;
+  GtkWidget            *preferences_button;
   GtkSpinner           *spinner;
   GtkLabel             *status_label;
   GtkWidget            *start_button;
   GtkWidget            *cancel_button;
   VlCallView           *call_view;
 
+  /* Not owned: the application outlives its windows */
+  VlApplication        *application;
   VlClient             *client;
 
   /* The VlInvitationRow of the form, in order (owned) */
@@ -59,6 +73,12 @@ struct _VlWindow
   char                 *blocker;
   char                 *request_error;
   char                 *lookup_error;
+
+  /* What the error next to "Start Call" is about, and the environment
+   * whose preferences its button opens.
+   */
+  ErrorSource           error_source;
+  VlEnvironment         error_environment;
 };
 
 G_DEFINE_FINAL_TYPE (VlWindow, vl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,7 +175,15 @@ find_blocker (VlWindow *self)
   work_order_valid = check_work_order (self);
 
   if (self->client == NULL)
-    return g_strdup (_("There is no service to send the call to"));
+    {
+      const char *problem = NULL;
+
+      if (self->application != NULL)
+        problem = vl_application_get_client_problem (self->application);
+
+      return g_strdup (problem ? problem
+                               : _("There is no service to send the call to"));
+    }
 
   for (guint i = 0; i < self->invitation_rows->len; i++)
     {
@@ -342,15 +370,36 @@ show_toast (VlWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Shows @message next to "Start Call", with a button to the preferences
+ * of the environment in use when @offer_preferences is set.
+ */
+static void
+show_error (VlWindow    *self,
+            ErrorSource  source,
+            const char  *message,
+            gboolean     offer_preferences)
+{
+  if (message == NULL)
+    source = ERROR_SOURCE_NONE;
+
+  g_free (self->request_error);
+  self->request_error = g_strdup (message);
+  self->error_source = source;
+  if (self->application != NULL)
+    self->error_environment =
+      vl_application_get_environment (self->application);
+
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (self->error_box, message != NULL);
+  gtk_widget_set_visible (self->preferences_button,
+                          message != NULL && offer_preferences);
+}
+
 static void
 set_request_error (VlWindow   *self,
                    const char *message)
 {
-  g_free (self->request_error);
-  self->request_error = g_strdup (message);
-
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (self->error_box, message != NULL);
+  show_error (self, ERROR_SOURCE_REQUEST, message, FALSE);
 }
 
 static void
@@ -540,8 +589,11 @@ prepare_call_cb (GObject      *source,
 
   if (call == NULL)
     {
+      /* Refused credentials are fixed in Preferences: one click away. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_request_error (self, error->message);
+        show_error (self, ERROR_SOURCE_REQUEST, error->message,
+                    g_error_matches (error, VL_CLIENT_ERROR,
+                                     VL_CLIENT_ERROR_NOT_AUTHORIZED));
       return;
     }
 
@@ -595,6 +647,20 @@ dismiss_error_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   set_request_error (VL_WINDOW (widget), NULL);
+}
+
+static void
+open_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  if (self->application == NULL)
+    return;
+
+  vl_application_show_preferences (self->application, GTK_WINDOW (self),
+                                   self->error_environment);
 }
 
 static void
@@ -763,53 +829,162 @@ show_call_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->call_view));
 }
 
-/* Runs when the window gets its application, which is after
- * constructed() when the window is made with g_object_new().
+/* The environment */
+
+static const char * const environment_classes[] = {
+  [VL_ENVIRONMENT_DEMO] = "environment-demo",
+  [VL_ENVIRONMENT_TESTING] = "environment-testing",
+  [VL_ENVIRONMENT_PRODUCTION] = "environment-production",
+  [VL_ENVIRONMENT_CUSTOM] = "environment-custom",
+};
+
+static char *
+dup_environment_tooltip (VlWindow      *self,
+                         VlEnvironment  environment)
+{
+  const char *url;
+
+  switch (environment)
+    {
+    case VL_ENVIRONMENT_TESTING:
+      return g_strdup (_("Calls go to XOi’s testing (staging) service"));
+
+    case VL_ENVIRONMENT_PRODUCTION:
+      return g_strdup (_("Calls go to the production service"));
+
+    case VL_ENVIRONMENT_CUSTOM:
+      url = vl_application_get_custom_graphql_url (self->application);
+      if (url == NULL || *url == '\0')
+        return g_strdup (_("Calls go to custom addresses, to be entered in "
+                           "Preferences"));
+      /* Translators: %s is a web address */
+      return g_strdup_printf (_("Calls go to %s"), url);
+
+    case VL_ENVIRONMENT_DEMO:
+    default:
+      return g_strdup (_("Calls go to the built-in demo service: nobody is "
+                         "really invited"));
+    }
+}
+
+/* The dispatcher must always see where calls go, production most of
+ * all.
  */
 static void
-setup_environment (VlWindow *self)
+show_environment (VlWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  const char *environment = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *css_class = NULL;
+  GtkWidget *label = GTK_WIDGET (self->environment_label);
+  VlEnvironment environment = VL_ENVIRONMENT_DEMO;
+  g_autofree char *tooltip = NULL;
 
-  if (VL_IS_APPLICATION (app))
+  if (self->application != NULL)
+    environment = vl_application_get_environment (self->application);
+
+  gtk_label_set_text (self->environment_label,
+                      vl_environment_get_title (environment));
+
+  for (guint i = 0; i < G_N_ELEMENTS (environment_classes); i++)
     {
-      g_set_object (&self->client,
-                    vl_application_get_client (VL_APPLICATION (app)));
-      environment = vl_application_get_environment (VL_APPLICATION (app));
+      if (i == environment)
+        gtk_widget_add_css_class (label, environment_classes[i]);
+      else
+        gtk_widget_remove_css_class (label, environment_classes[i]);
     }
 
-  /* The dispatcher must always see where calls go. */
-  label = vl_environment_dup_label (environment);
-  gtk_label_set_text (self->environment_label, label);
+  tooltip = dup_environment_tooltip (self, environment);
+  gtk_widget_set_tooltip_text (label, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                  -1);
+}
 
-  css_class = g_strdup_printf ("environment-%s",
-                               environment ? environment : "demo");
-  gtk_widget_add_css_class (GTK_WIDGET (self->environment_label), css_class);
+/* Shows why there is no client, or why its credentials could not be
+ * read, unless a request failed since.
+ */
+static void
+show_problems (VlWindow *self)
+{
+  const char *client_problem;
+  const char *credentials_problem;
 
-  if (g_strcmp0 (environment, "demo") == 0 || environment == NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->environment_label),
-                                 _("Calls go to the built-in demo service: "
-                                   "nobody is really invited"));
+  if (self->error_source == ERROR_SOURCE_REQUEST)
+    return;
+
+  client_problem = vl_application_get_client_problem (self->application);
+  credentials_problem =
+    vl_application_get_credentials_problem (self->application);
+
+  /* Only the custom addresses can be fixed in Preferences: a demo that
+   * does not start cannot.
+   */
+  if (client_problem != NULL)
+    show_error (self, ERROR_SOURCE_CLIENT, client_problem,
+                vl_application_get_environment (self->application) ==
+                VL_ENVIRONMENT_CUSTOM);
+  else if (credentials_problem != NULL)
+    show_error (self, ERROR_SOURCE_CREDENTIALS, credentials_problem, TRUE);
   else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->environment_label),
-                                 _("The environment calls are sent to"));
+    show_error (self, ERROR_SOURCE_NONE, NULL, FALSE);
+}
 
+static void
+on_client_changed (VlWindow *self)
+{
+  /* A request under way goes to where calls no longer go. */
+  if (is_preparing (self))
+    {
+      g_cancellable_cancel (self->prepare_cancellable);
+      set_preparing (self, NULL);
+    }
+
+  if (is_looking_up (self))
+    {
+      g_cancellable_cancel (self->lookup_cancellable);
+      set_looking_up (self, NULL);
+    }
+
+  g_set_object (&self->client, vl_application_get_client (self->application));
+
+  show_error (self, ERROR_SOURCE_NONE, NULL, FALSE);
+  show_environment (self);
+  show_problems (self);
   update_form_state (self);
 }
 
+static void
+on_problem_changed (VlWindow *self)
+{
+  show_problems (self);
+  update_form_state (self);
+}
+
+/* Runs when the window gets its application, which is after
+ * constructed() when the window is made with g_object_new().
+ */
 static void
 on_application_changed (VlWindow   *self,
                         GParamSpec *pspec,
                         gpointer    user_data)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
   /* Leaving the application, as the window closes, changes nothing. */
-  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+  if (!VL_IS_APPLICATION (app) || self->application != NULL)
     return;
 
-  setup_environment (self);
+  self->application = VL_APPLICATION (app);
+
+  g_signal_connect_object (app, "notify::client",
+                           G_CALLBACK (on_client_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::client-problem",
+                           G_CALLBACK (on_problem_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::credentials-problem",
+                           G_CALLBACK (on_problem_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  on_client_changed (self);
 }
 
 static void
@@ -908,6 +1083,8 @@ vl_window_class_init (VlWindowClass *klass)
                                         metadata_editor);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, error_box);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        preferences_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         status_label);
@@ -967,6 +1144,8 @@ vl_window_class_init (VlWindowClass *klass)
                                    copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL,
                                    dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "win.open-preferences", NULL,
+                                   open_preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class,
                                        GDK_KEY_w, GDK_CONTROL_MASK,
@@ -1093,6 +1272,22 @@ vl_window_get_lookup_error (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
 
   return self->lookup_error;
+}
+
+GtkWidget *
+vl_window_get_preferences_button (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->preferences_button;
+}
+
+GtkLabel *
+vl_window_get_environment_label (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->environment_label;
 }
 
 gboolean
