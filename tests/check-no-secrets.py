@@ -58,6 +58,7 @@ def main():
     home = tempfile.mkdtemp(prefix='vl-secrets-')
     outputs = {}
     dbus = shutil.which('dbus-run-session')
+    binary = next(p for p in programs if os.path.basename(p) == 'vision-live')
 
     for path in programs:
         name = os.path.basename(path)
@@ -71,6 +72,8 @@ def main():
             outputs[name + ' demo'] = run(name, argv, home)
         elif name == 'test-credentials':
             outputs[name] = run(name, [dbus, '--', path], home)
+        elif name == 'test-preferences':
+            outputs[name] = run(name, [dbus, '--', path, binary], home)
         elif name == 'test-cli':
             continue
         else:

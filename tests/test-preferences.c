@@ -824,8 +824,10 @@ main (int   argc,
   if (!gtk_init_check ())
     {
       /* Print the TAP plan by hand: there is no display to test with. */
+      /* Under TAP, a plan of no tests with SKIP is a skip; exit 77
+       * would count as an error. */
       printf ("1..0 # SKIP no display to open windows on\n");
-      return 77;
+      return 0;
     }
 
   adw_init ();

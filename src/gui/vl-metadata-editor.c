@@ -12,7 +12,7 @@
 #include "vl-json.h"
 #include "vl-error.h"
 #include "vl-gui-util.h"
-#include "vl-metadata-editor.h"
+#include "vl-metadata-editor-private.h"
 #include "vl-validate.h"
 
 struct _VlMetadataEditor
@@ -739,4 +739,12 @@ vl_metadata_editor_clear (VlMetadataEditor *self)
     }
 
   validate (self);
+}
+
+GtkSwitch *
+vl_metadata_editor_get_raw_switch (VlMetadataEditor *self)
+{
+  g_return_val_if_fail (VL_IS_METADATA_EDITOR (self), NULL);
+
+  return self->raw_switch;
 }
