@@ -846,6 +846,14 @@ vl_application_init (VlApplication *self)
   self->environment = VL_ENVIRONMENT_DEMO;
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[COMMAND]"));
+  g_application_set_option_context_description (G_APPLICATION (self),
+    _("Without a command the window opens. Commands, which need no "
+      "display:\n"
+      "  prepare   Prepare a call and print it\n"
+      "  get       Fetch a call by its id and print it\n"
+      "Run “vision-live prepare --help” for their options."));
 }
 
 VlApplication *

@@ -224,7 +224,10 @@ show_details (VlCallView *self)
   if (prepared_at != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (prepared_at);
-      g_autofree char *text = g_date_time_format (local, "%x %X");
+      /* Translators: when a call was prepared, as in "3 December 2026,
+       * 14:05"; see g_date_time_format() for the codes */
+      g_autofree char *text = g_date_time_format (local,
+                                                  _("%-d %B %Y, %H:%M"));
 
       adw_action_row_set_subtitle (self->prepared_row, text);
     }
