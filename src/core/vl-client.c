@@ -82,19 +82,11 @@ static void fetch_token         (VlClient      *self,
 static void send_graphql        (GTask         *task);
 
 static void
-forget_secret (char **secret)
-{
-  if (*secret != NULL)
-    explicit_bzero (*secret, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 request_free (Request *request)
 {
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
-  forget_secret (&request->token);
+  vl_clear_secret (&request->token);
   g_free (request);
 }
 
@@ -131,9 +123,9 @@ vl_client_finalize (GObject *object)
   g_clear_pointer (&self->token_url, g_free);
   g_clear_object (&self->session);
   g_clear_object (&self->token_cancellable);
-  forget_secret (&self->api_key);
-  forget_secret (&self->api_secret);
-  forget_secret (&self->token);
+  vl_clear_secret (&self->api_key);
+  vl_clear_secret (&self->api_secret);
+  vl_clear_secret (&self->token);
 
   G_OBJECT_CLASS (vl_client_parent_class)->finalize (object);
 }
@@ -222,9 +214,9 @@ vl_client_set_credentials (VlClient   *self,
 {
   g_return_if_fail (VL_IS_CLIENT (self));
 
-  forget_secret (&self->api_key);
-  forget_secret (&self->api_secret);
-  forget_secret (&self->token);
+  vl_clear_secret (&self->api_key);
+  vl_clear_secret (&self->api_secret);
+  vl_clear_secret (&self->token);
 
   if (api_key != NULL && *api_key != '\0' &&
       api_secret != NULL && *api_secret != '\0')
@@ -496,7 +488,7 @@ keep_token (VlClient   *self,
 {
   GTimeSpan margin = MIN (TOKEN_MARGIN, self->token_lifetime / 10);
 
-  forget_secret (&self->token);
+  vl_clear_secret (&self->token);
   self->token = g_strdup (token);
   self->token_renew_at = g_get_monotonic_time () + self->token_lifetime
                          - margin;
@@ -611,7 +603,7 @@ wait_for_token (VlClient       *self,
 static void
 forget_secret_text (char *text)
 {
-  forget_secret (&text);
+  vl_clear_secret (&text);
 }
 
 static SoupMessage *
@@ -772,7 +764,7 @@ retry_or_fail (GTask *task)
   /* Another request may have renewed the token meanwhile. */
   request->retried = TRUE;
   if (g_strcmp0 (self->token, request->token) == 0)
-    forget_secret (&self->token);
+    vl_clear_secret (&self->token);
 
   wait_for_token (self, task, send_graphql);
 }
@@ -1056,7 +1048,7 @@ vl_client_check_token_async (VlClient            *self,
     }
 
   if (g_queue_is_empty (&self->token_waiters))
-    forget_secret (&self->token);
+    vl_clear_secret (&self->token);
 
   wait_for_token (self, task, token_checked);
 }

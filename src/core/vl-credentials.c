@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
+#include "vl-util.h"
 #include "vl-json.h"
 #include "vl-credentials.h"
 
@@ -34,18 +35,10 @@ typedef struct
 } Credentials;
 
 static void
-forget (char **text)
-{
-  if (*text != NULL)
-    explicit_bzero (*text, strlen (*text));
-  g_clear_pointer (text, g_free);
-}
-
-static void
 credentials_free (Credentials *credentials)
 {
-  forget (&credentials->api_key);
-  forget (&credentials->api_secret);
+  vl_clear_secret (&credentials->api_key);
+  vl_clear_secret (&credentials->api_secret);
   g_free (credentials);
 }
 
@@ -166,7 +159,7 @@ vl_credentials_store_async (VlEnvironment        environment,
                          g_steal_pointer (&task),
                          "environment", vl_environment_to_string (environment),
                          NULL);
-  forget (&value);
+  vl_clear_secret (&value);
 }
 
 gboolean

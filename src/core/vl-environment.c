@@ -10,6 +10,7 @@
 
 #include "vl-enums.h"
 #include "vl-environment.h"
+#include "vl-util.h"
 
 typedef struct
 {
@@ -39,30 +40,20 @@ static const Endpoints endpoints[] = {
 const char *
 vl_environment_to_string (VlEnvironment environment)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (VL_TYPE_ENVIRONMENT);
-  GEnumValue *value = g_enum_get_value (klass, environment);
-
-  g_return_val_if_fail (value != NULL, NULL);
-
-  return value->value_nick;
+  return vl_enum_to_nick (VL_TYPE_ENVIRONMENT, environment);
 }
 
 gboolean
 vl_environment_from_string (const char    *nick,
                             VlEnvironment *environment)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (VL_TYPE_ENVIRONMENT);
-  GEnumValue *value;
+  int value;
 
-  if (nick == NULL)
-    return FALSE;
-
-  value = g_enum_get_value_by_nick (klass, nick);
-  if (value == NULL)
+  if (!vl_enum_from_nick (VL_TYPE_ENVIRONMENT, nick, &value))
     return FALSE;
 
   if (environment != NULL)
-    *environment = value->value;
+    *environment = value;
 
   return TRUE;
 }

@@ -174,30 +174,20 @@ vl_invitation_set_recipient (VlInvitation *self,
 const char *
 vl_invitation_type_to_string (VlInvitationType type)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (VL_TYPE_INVITATION_TYPE);
-  GEnumValue *value = g_enum_get_value (klass, type);
-
-  g_return_val_if_fail (value != NULL, NULL);
-
-  return value->value_nick;
+  return vl_enum_to_nick (VL_TYPE_INVITATION_TYPE, type);
 }
 
 gboolean
 vl_invitation_type_from_string (const char       *nick,
                                 VlInvitationType *type)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (VL_TYPE_INVITATION_TYPE);
-  GEnumValue *value;
+  int value;
 
-  if (nick == NULL)
-    return FALSE;
-
-  value = g_enum_get_value_by_nick (klass, nick);
-  if (value == NULL)
+  if (!vl_enum_from_nick (VL_TYPE_INVITATION_TYPE, nick, &value))
     return FALSE;
 
   if (type != NULL)
-    *type = value->value;
+    *type = value;
 
   return TRUE;
 }

@@ -68,14 +68,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-forget (char **text)
-{
-  if (*text != NULL)
-    explicit_bzero (*text, strlen (*text));
-  g_clear_pointer (text, g_free);
-}
-
 static char *
 dup_stripped (AdwEntryRow *row)
 {
@@ -318,8 +310,8 @@ operation_free (Operation *operation)
 {
   g_object_unref (operation->self);
   g_object_unref (operation->cancellable);
-  forget (&operation->api_key);
-  forget (&operation->api_secret);
+  vl_clear_secret (&operation->api_key);
+  vl_clear_secret (&operation->api_secret);
   g_free (operation);
 }
 
@@ -551,8 +543,8 @@ keep_action (GtkWidget  *widget,
   secret = dup_stripped (self->secret_row);
   vl_application_use_credentials (self->application, self->environment,
                                   key, secret, TRUE);
-  forget (&key);
-  forget (&secret);
+  vl_clear_secret (&key);
+  vl_clear_secret (&secret);
 
   set_status (self, VL_ACCOUNT_STATUS_SUCCESS,
               _("Kept for this session only: they are forgotten when the "
@@ -577,7 +569,7 @@ on_credentials_found (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       self->lookup_cancellable == NULL)
     {
-      forget (&secret);
+      vl_clear_secret (&secret);
       return;
     }
 
@@ -598,7 +590,7 @@ on_credentials_found (GObject      *source,
       set_row_text (self, self->secret_row, secret);
     }
 
-  forget (&secret);
+  vl_clear_secret (&secret);
   update_actions (self);
 }
 

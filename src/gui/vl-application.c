@@ -82,18 +82,10 @@ static GParamSpec *properties[N_PROPS];
 /* Credentials */
 
 static void
-forget (char **text)
-{
-  if (*text != NULL)
-    explicit_bzero (*text, strlen (*text));
-  g_clear_pointer (text, g_free);
-}
-
-static void
 credentials_clear (Credentials *credentials)
 {
-  forget (&credentials->api_key);
-  forget (&credentials->api_secret);
+  vl_clear_secret (&credentials->api_key);
+  vl_clear_secret (&credentials->api_secret);
 }
 
 static gboolean
@@ -193,7 +185,7 @@ on_credentials_found (GObject      *source,
   if (g_cancellable_is_cancelled (lookup->cancellable) ||
       lookup->client != self->client)
     {
-      forget (&secret);
+      vl_clear_secret (&secret);
       return;
     }
 
@@ -204,7 +196,7 @@ on_credentials_found (GObject      *source,
   else if (key != NULL)
     vl_client_set_credentials (self->client, key, secret);
 
-  forget (&secret);
+  vl_clear_secret (&secret);
 }
 
 /* The same order as the command line: the environment variables, then
