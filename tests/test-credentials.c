@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "test-keyring.h"
 #include "vl-credentials.h"
 
 static void
@@ -152,41 +153,6 @@ test_no_keyring (void)
   g_test_trap_assert_passed ();
 }
 
-/* Starts gnome-keyring-daemon on this test's session bus, with its files
- * in a folder of its own and a login collection unlocked by a password on
- * standard input.
- */
-static void
-start_keyring (void)
-{
-  g_autofree char *home = g_dir_make_tmp ("vl-keyring-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *runtime = g_build_filename (home, "runtime", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  g_mkdir_with_parents (data, 0700);
-  g_mkdir_with_parents (runtime, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error,
-                                        "gnome-keyring-daemon", "--unlock",
-                                        "--components=secrets", "--daemonize",
-                                        NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (daemon, "test-password", NULL, &output,
-                                 NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (daemon));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -194,7 +160,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   if (!g_test_subprocess ())
-    start_keyring ();
+    test_keyring_start ();
 
   g_test_add_func ("/credentials/store-read-replace-delete",
                    test_store_read_replace_delete);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "test-keyring.h"
 #include "vl-application.h"
 #include "vl-call-view-private.h"
 #include "vl-error.h"
@@ -728,41 +729,6 @@ test_command_line (void)
     }
 }
 
-/* Starts gnome-keyring-daemon on this test's session bus, with its files
- * in a folder of its own and a login collection unlocked by a password on
- * standard input.
- */
-static void
-start_keyring (void)
-{
-  g_autofree char *home = g_dir_make_tmp ("vl-keyring-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *runtime = g_build_filename (home, "runtime", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  g_mkdir_with_parents (data, 0700);
-  g_mkdir_with_parents (runtime, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error,
-                                        "gnome-keyring-daemon", "--unlock",
-                                        "--components=secrets", "--daemonize",
-                                        NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (daemon, "test-password", NULL, &output,
-                                 NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (daemon));
-}
-
 /* GTK warns when it finds no session bus, which is how the test without
  * a keyring runs. Everything else goes to the default writer, and stays
  * fatal.
@@ -808,7 +774,7 @@ main (int   argc,
   if (g_test_subprocess ())
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
   else
-    start_keyring ();
+    test_keyring_start ();
 
   if (argc > 1)
     vision_live_exe = argv[1];
