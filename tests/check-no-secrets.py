@@ -53,7 +53,26 @@ def leaks(data):
     return found
 
 
+def scan(paths):
+    """Checks files, and every file below folders, that already exist."""
+    failed = 0
+    for path in paths:
+        files = [path] if os.path.isfile(path) else [
+            os.path.join(root, f)
+            for root, _, names in os.walk(path) for f in names]
+        for file_path in files:
+            with open(file_path, 'rb') as f:
+                found = leaks(f.read())
+            if found:
+                failed += 1
+                print(f'{file_path} shows {", ".join(sorted(set(found)))}')
+    print(f'no-secrets scan: {"leaks found" if failed else "clean"}')
+    sys.exit(1 if failed else 0)
+
+
 def main():
+    if sys.argv[1:2] == ['--scan']:
+        scan(sys.argv[2:])
     programs = sys.argv[1:]
     home = tempfile.mkdtemp(prefix='vl-secrets-')
     outputs = {}
