@@ -10,6 +10,52 @@
 
 #include "test-keyring.h"
 
+#define SECRET_SERVICE_NAME "org.freedesktop.secrets"
+#define TIMEOUT_SECONDS 15
+
+/* --daemonize returns before the daemon is on the bus. A test asking for
+ * the Secret Service before then would have the bus start another daemon,
+ * with no unlocked collection, which waits for a password prompt that
+ * never comes.
+ */
+static void
+wait_for_secret_service (void)
+{
+  gint64 deadline = g_get_monotonic_time () +
+                    TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean has_owner;
+
+      /* NameHasOwner, unlike a call to the service, starts nothing. */
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus",
+                                           "NameHasOwner",
+                                           g_variant_new ("(s)",
+                                                          SECRET_SERVICE_NAME),
+                                           G_VARIANT_TYPE ("(b)"),
+                                           G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                           &error);
+      g_assert_no_error (error);
+      g_variant_get (reply, "(b)", &has_owner);
+      if (has_owner)
+        return;
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("gnome-keyring-daemon did not come on the bus");
+
+      g_usleep (10000);
+    }
+}
+
 void
 test_keyring_start (void)
 {
@@ -43,4 +89,6 @@ test_keyring_start (void)
                                  &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_successful (daemon));
+
+  wait_for_secret_service ();
 }
