@@ -380,6 +380,231 @@ test_get_unknown (void)
   g_assert_cmpstr (result.err, ==, expected);
 }
 
+/* History */
+
+static char *
+history_path (void)
+{
+  return g_build_filename (home, APPLICATION_ID, "history.sqlite", NULL);
+}
+
+/* Prepares a call with the demo backend; returns it as printed. */
+static JsonObject *
+prepare_call (const char *namespace_,
+              const char *phone)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, "--demo", "prepare", "--sms", phone,
+           "--namespace", namespace_, "--id", "WO-HIST",
+           "--metadata", "{\"site\":\"Zürich\"}", "--json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+
+  return parse_object (result.out);
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+static void
+test_history_readable (void)
+{
+  g_autoptr(JsonObject) call = prepare_call ("hist-readable", "2223334444");
+  g_auto(Result) result = { 0 };
+  g_autofree char *pattern = NULL;
+
+  run_cli (&result, "history", "--search", "HIST-readable", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  pattern = g_strdup_printf ("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}"
+                             "  demo +%s  2223334444  hist-readable/WO-HIST\n$",
+                             json_object_get_string_member (call, "id"));
+  g_assert_true (g_regex_match_simple (pattern, result.out, 0, 0));
+}
+
+/* --json gives back exactly what the service returned. */
+static void
+test_history_json (void)
+{
+  g_autoptr(JsonObject) call = prepare_call ("hist-json", "2223334444");
+  g_autoptr(JsonArray) calls = NULL;
+  g_autoptr(JsonNode) expected = json_node_new (JSON_NODE_OBJECT);
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, "history", "--json", "--search", "zürich hist-json",
+           NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  calls = parse_array (result.out);
+  g_assert_cmpuint (json_array_get_length (calls), ==, 1);
+  json_node_set_object (expected, call);
+  g_assert_true (json_node_equal (json_array_get_element (calls, 0),
+                                  expected));
+}
+
+/* "get" stores the call too, and a call fetched again is still one call. */
+static void
+test_history_get (void)
+{
+  g_autoptr(JsonObject) call = prepare_call ("hist-get", "2223334444");
+  const char *id = json_object_get_string_member (call, "id");
+  g_autoptr(JsonArray) calls = NULL;
+  g_auto(Result) got = { 0 };
+  g_auto(Result) result = { 0 };
+
+  run_cli (&got, "--demo", "get", id, NULL);
+  g_assert_cmpint (got.status, ==, 0);
+  g_assert_cmpstr (got.err, ==, "");
+
+  run_cli (&result, "history", "--json", "--search", id, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  calls = parse_array (result.out);
+  g_assert_cmpuint (json_array_get_length (calls), ==, 1);
+}
+
+static void
+test_history_newest_first (void)
+{
+  g_autoptr(JsonObject) first = prepare_call ("hist-order", "2223334444");
+  g_autoptr(JsonObject) second = prepare_call ("hist-order", "5556667777");
+  const char *first_id = json_object_get_string_member (first, "id");
+  const char *second_id = json_object_get_string_member (second, "id");
+  g_auto(Result) all = { 0 };
+  g_auto(Result) one = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&all, "history", "--search", "hist-order", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  lines = g_strsplit (all.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], second_id));
+  g_assert_nonnull (strstr (lines[1], first_id));
+  g_assert_cmpstr (lines[2], ==, "");
+
+  run_cli (&one, "history", "--search", "hist-order", "--limit", "1", NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_nonnull (strstr (one.out, second_id));
+  g_assert_null (strstr (one.out, first_id));
+}
+
+static void
+test_history_no_match (void)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, "history", "--search", "no-call-has-this", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "No stored call matches"));
+}
+
+static void
+test_history_usage (void)
+{
+  const char * const bad_limits[] = { "0", "1001", "-3", "ten" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_limits); i++)
+    {
+      g_auto(Result) result = { 0 };
+
+      run_cli (&result, "history", "--limit", bad_limits[i], NULL);
+      assert_usage_error (&result, "--limit");
+    }
+
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+             "--search", "x", NULL);
+    assert_usage_error (&result, "--search");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "history", "--sms", "2223334444", NULL);
+    assert_usage_error (&result, "history");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "history", "call-1", NULL);
+    assert_usage_error (&result, "history");
+  }
+}
+
+/* A damaged history is kept aside, the user is told where, and the call
+ * goes into a new one.
+ */
+static void
+test_history_set_aside (void)
+{
+  g_autofree char *path = history_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *expected = g_strdup_printf ("%s.broken-", path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) call = NULL;
+  g_auto(Result) result = { 0 };
+  g_auto(Result) listed = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (path, "not a database, not at all", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+           "--namespace", "hist-aside", "--id", "1", "--json", NULL);
+
+  g_assert_cmpint (result.status, ==, 0);
+  call = parse_object (result.out);
+  g_assert_true (g_str_has_prefix (result.err, "vision-live: "));
+  g_assert_nonnull (strstr (result.err, expected));
+
+  run_cli (&listed, "history", "--search", "hist-aside", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out,
+                            json_object_get_string_member (call, "id")));
+}
+
+/* A history that cannot be opened at all costs a warning, not the call. */
+static void
+test_history_unavailable (void)
+{
+  g_autofree char *path = history_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(JsonObject) call = NULL;
+  g_auto(Result) result = { 0 };
+
+  /* A folder where SQLite's log must go. */
+  g_unlink (wal);
+  g_assert_cmpint (g_mkdir_with_parents (wal, 0700), ==, 0);
+
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444", "--json",
+           NULL);
+  g_rmdir (wal);
+
+  g_assert_cmpint (result.status, ==, 0);
+  call = parse_object (result.out);
+  g_assert_true (json_object_has_member (call, "id"));
+  g_assert_true (g_str_has_prefix (result.err, "vision-live: "));
+  g_assert_nonnull (strstr (result.err, "history"));
+}
+
 static gboolean
 remove_tree (const char *path)
 {
@@ -437,6 +662,14 @@ main (int   argc,
   g_test_add_func ("/cli/get/without-id", test_get_without_id);
   g_test_add_func ("/cli/get/unknown", test_get_unknown);
   g_test_add_func ("/cli/prepare/sms-only", test_prepare_sms_only);
+  g_test_add_func ("/cli/history/readable", test_history_readable);
+  g_test_add_func ("/cli/history/json", test_history_json);
+  g_test_add_func ("/cli/history/get", test_history_get);
+  g_test_add_func ("/cli/history/newest-first", test_history_newest_first);
+  g_test_add_func ("/cli/history/no-match", test_history_no_match);
+  g_test_add_func ("/cli/history/usage", test_history_usage);
+  g_test_add_func ("/cli/history/set-aside", test_history_set_aside);
+  g_test_add_func ("/cli/history/unavailable", test_history_unavailable);
 
   status = g_test_run ();
 

@@ -17,9 +17,14 @@
 #include "vl-credentials.h"
 #include "vl-demo-backend.h"
 #include "vl-error.h"
+#include "vl-history.h"
 #include "vl-validate.h"
 
 #define EXIT_USAGE 2
+
+/* How many stored calls "history" prints, unless told. */
+#define HISTORY_LIMIT     20
+#define HISTORY_LIMIT_MAX 1000
 
 typedef struct
 {
@@ -28,6 +33,7 @@ typedef struct
   VlClient      *client;
   VlCall        *draft;
   char          *call_id;
+  gboolean       history;
   gboolean       json;
   int            status;
 } Run;
@@ -41,16 +47,19 @@ typedef struct
   char      *environment;
   char      *graphql_url;
   char      *token_url;
+  char      *search;
+  int        limit;
   gboolean   demo;
   gboolean   json;
 } Options;
 
-static const char * const commands[] = { "prepare", "get", NULL };
+static const char * const commands[] = { "prepare", "get", "history", NULL };
 
 /* Options followed by a value, which is not the command. */
 static const char * const options_with_values[] = {
   "--sms", "--email", "--namespace", "--id", "--metadata",
-  "--environment", "--graphql-url", "--token-url", NULL
+  "--environment", "--graphql-url", "--token-url", "--search", "--limit",
+  NULL
 };
 
 /* Any word on the command line is a command, except a vision-live: link,
@@ -82,6 +91,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->environment, g_free);
   g_clear_pointer (&options->graphql_url, g_free);
   g_clear_pointer (&options->token_url, g_free);
+  g_clear_pointer (&options->search, g_free);
 }
 
 /* --sms and --email share one list, so that the order on the command line
@@ -179,6 +189,42 @@ print_json (VlCall *call)
   g_print ("%s\n", text);
 }
 
+/* The history the window keeps too. Says so when the one there could not
+ * be used and was set aside.
+ */
+static VlHistory *
+open_history (GError **error)
+{
+  g_autofree char *path = vl_history_get_default_path ();
+  VlHistory *history = vl_history_open (path, error);
+
+  if (history != NULL && vl_history_get_set_aside_path (history) != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The call history could not be used; it was "
+                           "kept as %s and a new one was started."),
+                         vl_history_get_set_aside_path (history));
+
+      g_printerr ("vision-live: %s\n", message);
+    }
+
+  return history;
+}
+
+/* Every call the service returns is stored before it is shown. When the
+ * history cannot take it, the call is shown all the same.
+ */
+static void
+remember_call (VlCall *call)
+{
+  g_autoptr(VlHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = open_history (&error);
+  if (history == NULL || !vl_history_save (history, call, &error))
+    g_printerr ("vision-live: %s\n", error->message);
+}
+
 static void
 on_call_ready (GObject      *object,
                GAsyncResult *result,
@@ -197,13 +243,112 @@ on_call_ready (GObject      *object,
     {
       g_printerr ("vision-live: %s\n", error->message);
       run->status = EXIT_FAILURE;
+      g_main_loop_quit (run->loop);
+      return;
     }
-  else if (run->json)
+
+  remember_call (call);
+
+  if (run->json)
     print_json (call);
   else
     print_call (call);
 
   g_main_loop_quit (run->loop);
+}
+
+static void
+print_history_line (VlCall *call)
+{
+  GListModel *invitations = vl_call_get_invitations (call);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GString) recipients = g_string_new (NULL);
+  g_autofree char *time = NULL;
+  g_autofree char *integration = NULL;
+
+  if (vl_call_get_prepared_at (call) != NULL)
+    {
+      local = g_date_time_to_local (vl_call_get_prepared_at (call));
+      time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
+    {
+      g_autoptr(VlInvitation) invitation = g_list_model_get_item (invitations,
+                                                                  i);
+
+      if (i > 0)
+        g_string_append (recipients, ", ");
+      g_string_append (recipients, vl_invitation_get_recipient (invitation));
+    }
+
+  if (vl_call_has_integration (call))
+    integration = g_strdup_printf ("  %s/%s",
+                                   vl_call_get_integration_namespace (call),
+                                   vl_call_get_integration_id (call));
+
+  g_print ("%-16s  %-10s  %s  %s%s\n",
+           time != NULL ? time : "-",
+           vl_call_get_environment (call) != NULL
+             ? vl_call_get_environment (call) : "-",
+           vl_call_get_id (call),
+           recipients->len > 0 ? recipients->str : "-",
+           integration != NULL ? integration : "");
+}
+
+/* --json: the calls exactly as the service returned them, newest first. */
+static void
+print_history_json (GPtrArray *calls)
+{
+  g_autoptr(JsonArray) array = json_array_sized_new (calls->len);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      JsonNode *source = vl_call_get_source (calls->pdata[i]);
+
+      json_array_add_element (array, json_node_copy (source));
+    }
+
+  json_node_set_array (root, array);
+  text = vl_json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
+static int
+run_history (Options *options)
+{
+  g_autoptr(VlHistory) history = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = open_history (&error);
+  if (history != NULL)
+    calls = vl_history_list (history, options->search, 0, options->limit,
+                             &error);
+
+  if (calls == NULL)
+    {
+      g_printerr ("vision-live: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (options->json)
+    print_history_json (calls);
+  else
+    {
+      for (guint i = 0; i < calls->len; i++)
+        print_history_line (calls->pdata[i]);
+    }
+
+  /* Said on stderr, so that scripts read an empty list. */
+  if (calls->len == 0 && !options->json)
+    g_printerr ("%s\n", options->search != NULL
+                        ? _("No stored call matches this search.")
+                        : _("No call has been stored yet."));
+
+  return EXIT_SUCCESS;
 }
 
 static VlCall *
@@ -255,7 +400,8 @@ new_context (Options *options)
     { "metadata", 0, 0, G_OPTION_ARG_STRING, &options->metadata,
       N_("Metadata as a JSON object"), N_("JSON") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
-      N_("Print the call as the service returned it, in JSON"), NULL },
+      N_("Print the call as the service returned it, in JSON (with "
+         "history, a list of them)"), NULL },
     { "environment", 0, 0, G_OPTION_ARG_STRING, &options->environment,
       N_("Where the call goes: testing, production, custom or demo "
          "(the default)"), N_("NAME") },
@@ -266,15 +412,22 @@ new_context (Options *options)
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
       N_("Use the built-in demo backend (same as --environment demo)"),
       NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &options->search,
+      N_("With history: only the calls whose recipients, work order, id "
+         "or metadata hold every word of TEXT"), N_("TEXT") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &options->limit,
+      N_("With history: how many calls to print, newest first (20 unless "
+         "told, 1000 at most)"), N_("N") },
     { NULL }
   };
   GOptionContext *context;
   GOptionGroup *group;
 
-  context = g_option_context_new (_("prepare | get CALL-ID"));
+  context = g_option_context_new (_("prepare | get CALL-ID | history"));
   g_option_context_set_summary (context,
                                 _("Prepare a Vision Live call, or fetch one "
-                                  "by its id, and print it."));
+                                  "by its id, and print it; or list the "
+                                  "calls stored in the history."));
   g_option_context_set_description (context,
                                     _("Credentials for testing, production "
                                       "and custom come from the variables "
@@ -467,6 +620,33 @@ new_client (VlEnvironment  environment,
                         graphql_url, token_url);
 }
 
+/* "history" reads what is stored, wherever it went. */
+static int
+check_history_options (GOptionContext *context,
+                       Options        *options)
+{
+  g_autofree char *message = NULL;
+
+  if (options->invitations->len > 0 || options->namespace_ != NULL ||
+      options->id != NULL || options->metadata != NULL ||
+      options->environment != NULL || options->graphql_url != NULL ||
+      options->token_url != NULL || options->demo)
+    return usage_error (context, _("“history” takes only --search, --limit "
+                                   "and --json."));
+
+  if (options->limit == -1)
+    options->limit = HISTORY_LIMIT;
+
+  if (options->limit < 1 || options->limit > HISTORY_LIMIT_MAX)
+    {
+      message = g_strdup_printf (_("--limit must be between 1 and %d."),
+                                 HISTORY_LIMIT_MAX);
+      return usage_error (context, message);
+    }
+
+  return EXIT_SUCCESS;
+}
+
 static int
 parse_command (GOptionContext  *context,
                Options         *options,
@@ -484,18 +664,27 @@ parse_command (GOptionContext  *context,
     run->draft = build_draft (options, &error);
   else if (n_args == 3 && g_str_equal ((*args)[1], "get"))
     run->call_id = g_strdup ((*args)[2]);
+  else if (n_args == 2 && g_str_equal ((*args)[1], "history"))
+    {
+      run->history = TRUE;
+      return check_history_options (context, options);
+    }
   else if (n_args >= 2 && !g_strv_contains (commands, (*args)[1]))
     {
       g_autofree char *message =
         g_strdup_printf (_("Unknown command “%s”: the commands are "
-                           "“prepare” and “get”."),
+                           "“prepare”, “get” and “history”."),
                          (*args)[1]);
       return usage_error (context, message);
     }
   else
     return usage_error (context,
-                        _("Say “prepare” with its options, or “get” and "
-                          "one call id."));
+                        _("Say “prepare” with its options, “get” and "
+                          "one call id, or “history”."));
+
+  if (options->search != NULL || options->limit != -1)
+    return usage_error (context, _("--search and --limit go with "
+                                   "“history”."));
 
   if (error != NULL || !choose_environment (options, environment, &error))
     return usage_error (context, error->message);
@@ -508,7 +697,8 @@ vl_cli_run (int    argc,
             char **argv)
 {
   Options options = {
-    .invitations = g_ptr_array_new_with_free_func (g_object_unref)
+    .invitations = g_ptr_array_new_with_free_func (g_object_unref),
+    .limit = -1,
   };
   g_autoptr(GOptionContext) context = new_context (&options);
   g_autoptr(GError) error = NULL;
@@ -522,6 +712,8 @@ vl_cli_run (int    argc,
 
   if (run.status != EXIT_SUCCESS)
     ;
+  else if (run.history)
+    run.status = run_history (&options);
   else if (environment == VL_ENVIRONMENT_DEMO)
     {
       if (start_demo (&run, &error))

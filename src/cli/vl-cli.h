@@ -10,8 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Whether the command line asks for a command ("prepare", "get") rather
- * than the window.
+/* Whether the command line asks for a command ("prepare", "get",
+ * "history") rather than the window.
  */
 gboolean vl_cli_wants_command (int    argc,
                                char **argv);
