@@ -801,6 +801,513 @@ test_invitations_add_remove (Fixture       *fixture,
                    "tech@example.com");
 }
 
+/* vision-live: links and New Call */
+
+#define GUIDE_LINK \
+  "vision-live:prepare?sms=2223334444&email=tech%40example.com" \
+  "&namespace=acme&id=WO-1&metadata=%7B%22key%22%3A%22VALUE%22%7D"
+
+/* As the desktop, the command line or a second launch hands a link over */
+static void
+open_files (GFile **files,
+            int     n_files)
+{
+  g_application_open (G_APPLICATION (app), files, n_files, "");
+  settle ();
+}
+
+static void
+open_uri (const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  open_files (&file, 1);
+}
+
+static guint
+count_requests (void)
+{
+  return vl_demo_backend_get_graphql_requests (get_backend ());
+}
+
+static gboolean
+has_focus_in (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL &&
+         (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const char *
+invitation_text (Fixture *fixture,
+                 guint    position)
+{
+  VlInvitationRow *row = vl_window_get_invitation (fixture->window, position);
+
+  return vl_invitation_row_get_text (row);
+}
+
+static const char *
+namespace_text (Fixture *fixture)
+{
+  GtkEditable *namespace_ = vl_window_get_namespace_editable (fixture->window);
+
+  return gtk_editable_get_text (namespace_);
+}
+
+static const char *
+id_text (Fixture *fixture)
+{
+  GtkEditable *id = vl_window_get_work_order_id_editable (fixture->window);
+
+  return gtk_editable_get_text (id);
+}
+
+static const char *
+field_key (VlMetadataEditor *editor,
+           guint             position)
+{
+  return vl_metadata_row_get_key (vl_metadata_editor_get_field (editor,
+                                                                position));
+}
+
+static void
+assert_first_invitation_focused (Fixture *fixture)
+{
+  VlInvitationRow *row = vl_window_get_invitation (fixture->window, 0);
+  GtkEditable *editable = vl_invitation_row_get_editable (row);
+
+  g_assert_true (has_focus_in (fixture, GTK_WIDGET (editable)));
+}
+
+static void
+assert_form_blank (Fixture *fixture)
+{
+  VlWindow *window = fixture->window;
+  VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
+
+  g_assert_cmpuint (vl_window_get_n_invitations (window), ==, 1);
+  g_assert_cmpstr (invitation_text (fixture, 0), ==, "");
+  g_assert_cmpstr (namespace_text (fixture), ==, "");
+  g_assert_cmpstr (id_text (fixture), ==, "");
+  g_assert_false (vl_metadata_editor_get_raw (editor));
+  g_assert_cmpuint (vl_metadata_editor_get_n_fields (editor), ==, 0);
+}
+
+/* What GUIDE_LINK fills in */
+static void
+assert_guide_link_form (Fixture *fixture)
+{
+  VlWindow *window = fixture->window;
+  VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
+  VlInvitationRow *row;
+  VlMetadataRow *field;
+
+  g_assert_cmpuint (vl_window_get_n_invitations (window), ==, 2);
+  row = vl_window_get_invitation (window, 0);
+  g_assert_cmpint (vl_invitation_row_get_kind (row), ==,
+                   VL_INVITATION_TYPE_SMS);
+  g_assert_cmpstr (vl_invitation_row_get_text (row), ==, "2223334444");
+  row = vl_window_get_invitation (window, 1);
+  g_assert_cmpint (vl_invitation_row_get_kind (row), ==,
+                   VL_INVITATION_TYPE_EMAIL);
+  g_assert_cmpstr (vl_invitation_row_get_text (row), ==, "tech@example.com");
+
+  g_assert_cmpstr (namespace_text (fixture), ==, "acme");
+  g_assert_cmpstr (id_text (fixture), ==, "WO-1");
+
+  g_assert_false (vl_metadata_editor_get_raw (editor));
+  g_assert_cmpuint (vl_metadata_editor_get_n_fields (editor), ==, 1);
+  field = vl_metadata_editor_get_field (editor, 0);
+  g_assert_cmpstr (vl_metadata_row_get_key (field), ==, "key");
+  g_assert_cmpstr (vl_metadata_row_get_value (field), ==, "VALUE");
+}
+
+/* Clicks the button of the undo toast, which also dismisses it. */
+static void
+click_undo (Fixture *fixture)
+{
+  AdwToast *toast = vl_window_get_undo_toast (fixture->window);
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  settle ();
+
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+}
+
+static void
+test_open_link (Fixture       *fixture,
+                gconstpointer  data)
+{
+  guint requests = count_requests ();
+  g_autoptr(JsonObject) input = NULL;
+  JsonArray *invitations;
+  JsonObject *sent;
+  JsonObject *entity;
+
+  open_uri (GUIDE_LINK);
+
+  assert_guide_link_form (fixture);
+  assert_first_invitation_focused (fixture);
+  g_assert_null (vl_window_get_link_dialog (fixture->window));
+  /* The form was empty: nothing to offer back. */
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+
+  /* Ready to start, and left for the dispatcher to start. */
+  g_assert_null (vl_window_get_blocker (fixture->window));
+  g_assert_true (start_is_enabled (fixture));
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (10000);
+      settle ();
+    }
+  g_assert_false (vl_window_get_busy (fixture->window));
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_false (has_call (fixture));
+  g_assert_cmpuint (fixture->uris->len, ==, 0);
+
+  /* One click does the rest. */
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+  g_assert_cmpuint (count_requests (), ==, requests + 1);
+
+  input = get_sent_input ();
+  invitations = json_object_get_array_member (input, "invitations");
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 2);
+  sent = json_array_get_object_element (invitations, 0);
+  g_assert_cmpstr (json_object_get_string_member (sent, "type"), ==, "sms");
+  g_assert_cmpstr (json_object_get_string_member (sent, "recipient"), ==,
+                   "2223334444");
+  sent = json_array_get_object_element (invitations, 1);
+  g_assert_cmpstr (json_object_get_string_member (sent, "type"), ==, "email");
+  g_assert_cmpstr (json_object_get_string_member (sent, "recipient"), ==,
+                   "tech@example.com");
+  entity = json_object_get_object_member (input, "integrationEntityId");
+  g_assert_cmpstr (json_object_get_string_member (entity, "namespace"), ==,
+                   "acme");
+  g_assert_cmpstr (json_object_get_string_member (entity, "id"), ==, "WO-1");
+  g_assert_cmpstr (json_object_get_string_member (input, "callMetadataJSON"),
+                   ==, "{\"key\":\"VALUE\"}");
+  g_assert_cmpuint (fixture->uris->len, ==, 1);
+}
+
+static void
+test_open_link_metadata (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  VlMetadataEditor *editor = vl_window_get_metadata_editor (fixture->window);
+  g_autofree char *text = NULL;
+
+  /* Keys keep the order of the link. */
+  open_uri ("vision-live:prepare?sms=2223334444"
+            "&metadata=%7B%22site%22%3A%22B%22%2C%22floor%22%3A%223%22%7D");
+  g_assert_false (vl_metadata_editor_get_raw (editor));
+  g_assert_cmpuint (vl_metadata_editor_get_n_fields (editor), ==, 2);
+  g_assert_cmpstr (field_key (editor, 0), ==, "site");
+  g_assert_cmpstr (field_key (editor, 1), ==, "floor");
+
+  /* Values that are not text can only be raw JSON. */
+  open_uri ("vision-live:prepare?sms=2223334444"
+            "&metadata=%7B%22n%22%3A5%2C%22a%22%3A%5B1%5D%7D");
+  g_assert_true (vl_metadata_editor_get_raw (editor));
+  text = vl_metadata_editor_dup_json_text (editor);
+  g_assert_nonnull (strstr (text, "\"n\" : 5"));
+  g_assert_null (vl_window_get_blocker (fixture->window));
+
+  /* A work order alone, and no invitation: one empty row to fill in. */
+  open_uri ("vision-live:prepare?namespace=acme&id=WO-2");
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
+  g_assert_cmpstr (invitation_text (fixture, 0), ==, "");
+  g_assert_false (vl_metadata_editor_get_raw (editor));
+  g_assert_cmpuint (vl_metadata_editor_get_n_fields (editor), ==, 0);
+  g_assert_false (start_is_enabled (fixture));
+
+  /* None of these replaced anything typed. */
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+}
+
+static void
+test_open_link_keeps_typing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AdwToast *toast;
+  guint requests = count_requests ();
+
+  fill_guide_example (fixture);
+  open_uri (GUIDE_LINK);
+
+  assert_guide_link_form (fixture);
+  toast = vl_window_get_undo_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "Form replaced by a link");
+
+  /* A second link replaces only what the first filled in: the toast
+   * still offers what was typed.
+   */
+  open_uri ("vision-live:prepare?email=other%40example.com");
+  g_assert_true (vl_window_get_undo_toast (fixture->window) == toast);
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
+
+  click_undo (fixture);
+  assert_form_kept (fixture);
+  assert_first_invitation_focused (fixture);
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_false (has_call (fixture));
+
+  /* What went out needs no undo. */
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+  open_uri (GUIDE_LINK);
+  assert_guide_link_form (fixture);
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+}
+
+static gboolean
+has_two_invitations (Fixture *fixture)
+{
+  return vl_window_get_n_invitations (fixture->window) == 2;
+}
+
+static void
+test_open_link_while_preparing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonObject) input = NULL;
+  JsonArray *invitations;
+  guint requests;
+
+  /* Slow enough for the link to come while the call is being started */
+  vl_demo_backend_revoke_tokens (get_backend ());
+  vl_demo_backend_set_token_delay (get_backend (), 500);
+  fill_guide_example (fixture);
+  start_call (fixture);
+  g_assert_true (vl_window_get_busy (fixture->window));
+
+  /* The form does not change under the request... */
+  open_uri (GUIDE_LINK);
+  assert_form_kept (fixture);
+
+  /* ...and is filled in once the call is ready, */
+  wait_until (fixture, has_call);
+  requests = count_requests ();
+  wait_until (fixture, has_two_invitations);
+  settle ();
+  assert_guide_link_form (fixture);
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+
+  /* only to be checked: what went out is what the dispatcher started. */
+  g_assert_cmpuint (count_requests (), ==, requests);
+  input = get_sent_input ();
+  invitations = json_object_get_array_member (input, "invitations");
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 1);
+  g_assert_false (vl_window_get_busy (fixture->window));
+}
+
+static void
+close_link_dialog (Fixture *fixture)
+{
+  AdwMessageDialog *dialog = vl_window_get_link_dialog (fixture->window);
+
+  adw_message_dialog_response (dialog, "close");
+  settle ();
+  g_assert_null (vl_window_get_link_dialog (fixture->window));
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *expected)
+{
+  AdwMessageDialog *dialog = vl_window_get_link_dialog (fixture->window);
+  const char *body;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Cannot Use Link");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  g_assert_false (adw_message_dialog_get_heading_use_markup (dialog));
+  g_test_message ("Refused: %.200s", body);
+  g_assert_nonnull (strstr (body, expected));
+  g_assert_nonnull (strstr (body, "nothing was sent"));
+
+  assert_form_kept (fixture);
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+  g_assert_false (vl_window_get_busy (fixture->window));
+}
+
+static void
+test_open_link_refused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  struct {
+    const char *uri;
+    const char *expected;
+  } cases[] = {
+    { "vision-live:prepare?foo=1", "“foo”" },
+    { "vision-live:send?sms=2223334444", "“send”" },
+    { "http://example.com", "“http:”" },
+    { "javascript:alert(1)", "“javascript:”" },
+    /* Shown as it is, never as markup */
+    { "vision-live:prepare?sms=%3Cb%3E2223334444%3C%2Fb%3E", "“<”" },
+    { "vision-live:prepare?%3Ci%3Ea%26b=1", "<i>a&b" },
+  };
+  guint requests = count_requests ();
+  g_autoptr(GString) long_link = NULL;
+  g_autoptr(GFile) path = NULL;
+  GFile *pair[2];
+
+  fill_guide_example (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AdwMessageDialog *dialog;
+
+      open_uri (cases[i].uri);
+      assert_refused (fixture, cases[i].expected);
+      dialog = vl_window_get_link_dialog (fixture->window);
+      g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                       "This link cannot be used: "));
+      close_link_dialog (fixture);
+    }
+
+  /* 200 kB, refused before it is read */
+  long_link = g_string_new ("vision-live:prepare?namespace=acme&id=");
+  while (long_link->len < 200 * 1024)
+    g_string_append (long_link, "WO-1234567");
+  open_uri (long_link->str);
+  assert_refused (fixture, "longer than");
+  close_link_dialog (fixture);
+
+  /* A file, as "gio open" would hand it over */
+  path = g_file_new_for_path ("/etc/passwd");
+  open_files (&path, 1);
+  assert_refused (fixture, "“file:”");
+
+  /* Another refusal while the dialog is open uses the same dialog. */
+  pair[0] = g_file_new_for_uri (GUIDE_LINK);
+  pair[1] = g_file_new_for_uri (GUIDE_LINK);
+  open_files (pair, 2);
+  assert_refused (fixture, "one link at a time");
+  g_object_unref (pair[0]);
+  g_object_unref (pair[1]);
+
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_false (has_call (fixture));
+
+  /* A good link makes the refusal moot. */
+  open_uri (GUIDE_LINK);
+  g_assert_null (vl_window_get_link_dialog (fixture->window));
+  assert_guide_link_form (fixture);
+  g_assert_cmpuint (count_requests (), ==, requests);
+}
+
+static void
+test_new_call (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GActionGroup *actions = G_ACTION_GROUP (app);
+  guint requests = count_requests ();
+  VlInvitationRow *row;
+  AdwToast *toast;
+
+  /* An empty form has nothing to lose. */
+  g_action_group_activate_action (actions, "new-call", NULL);
+  settle ();
+  assert_form_blank (fixture);
+  assert_first_invitation_focused (fixture);
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+
+  fill_guide_example (fixture);
+  vl_window_add_invitation (fixture->window);
+  vl_invitation_row_set_text (vl_window_get_invitation (fixture->window, 1),
+                              "not yet valid");
+  gtk_widget_grab_focus (vl_window_get_start_button (fixture->window));
+
+  g_action_group_activate_action (actions, "new-call", NULL);
+  settle ();
+  assert_form_blank (fixture);
+  assert_first_invitation_focused (fixture);
+  toast = vl_window_get_undo_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Form cleared");
+
+  /* Everything comes back as typed, the invalid row too. */
+  click_undo (fixture);
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 2);
+  g_assert_cmpstr (invitation_text (fixture, 1), ==, "not yet valid");
+  row = vl_window_get_invitation (fixture->window, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row),
+                                             "invitation.remove", NULL));
+  assert_form_kept (fixture);
+
+  /* Ctrl+N is the same action; a sent form is cleared without undo. */
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.new-call", NULL));
+  assert_form_blank (fixture);
+  assert_first_invitation_focused (fixture);
+  g_assert_null (vl_window_get_undo_toast (fixture->window));
+  g_assert_cmpuint (count_requests (), ==, requests + 1);
+}
+
+static void
+test_new_call_shortcut (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GListModel) shortcuts = gtk_widget_observe_controllers (window);
+  gboolean found = FALSE;
+
+  /* Ctrl+N is bound once, to the window's action that app.new-call
+   * uses, and not as an application accelerator as well.
+   */
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts) && !found; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (shortcuts, i);
+      guint n;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      n = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < n && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = NULL;
+          g_autofree char *action = NULL;
+          GtkShortcutTrigger *trigger;
+          GtkShortcutAction *shortcut_action;
+
+          shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          trigger = gtk_shortcut_get_trigger (shortcut);
+          shortcut_action = gtk_shortcut_get_action (shortcut);
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) !=
+              GDK_KEY_n ||
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) !=
+              GDK_CONTROL_MASK)
+            continue;
+
+          action = gtk_shortcut_action_to_string (shortcut_action);
+          g_assert_nonnull (strstr (action, "win.new-call"));
+          found = TRUE;
+        }
+    }
+
+  g_assert_true (found);
+  g_assert_null (gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                        "app.new-call")[0]);
+}
+
 /* GTK warns when it finds no session bus, which is how this test runs
  * unless it is given one (see main()). Everything else goes to the
  * default writer, and stays fatal.
@@ -860,7 +1367,9 @@ main (int   argc,
   app = vl_application_new ();
 
   /* Never unique: a test must not find or become another instance. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("Could not register the application: %s", error->message);
 
@@ -883,6 +1392,14 @@ main (int   argc,
   ADD_TEST ("/window/lookup", test_lookup);
   ADD_TEST ("/window/call-view-values", test_call_view_values);
   ADD_TEST ("/window/refuse-link", test_refuse_link);
+  ADD_TEST ("/window/open-link", test_open_link);
+  ADD_TEST ("/window/open-link-metadata", test_open_link_metadata);
+  ADD_TEST ("/window/open-link-keeps-typing", test_open_link_keeps_typing);
+  ADD_TEST ("/window/open-link-while-preparing",
+            test_open_link_while_preparing);
+  ADD_TEST ("/window/open-link-refused", test_open_link_refused);
+  ADD_TEST ("/window/new-call", test_new_call);
+  ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
 
 #undef ADD_TEST
 

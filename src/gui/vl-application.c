@@ -13,6 +13,7 @@
 #include "vl-credentials.h"
 #include "vl-enums.h"
 #include "vl-error.h"
+#include "vl-launch-uri.h"
 #include "vl-preferences-window.h"
 #include "vl-util.h"
 #include "vl-validate.h"
@@ -457,6 +458,31 @@ find_main_window (VlApplication *self)
   return window;
 }
 
+/* The main window, made when there is none yet. */
+static GtkWindow *
+ensure_main_window (VlApplication *self)
+{
+  GtkWindow *window = find_main_window (self);
+
+  if (!VL_IS_WINDOW (window))
+    window = GTK_WINDOW (vl_window_new (self));
+
+  return window;
+}
+
+static void
+new_call_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *window = ensure_main_window (VL_APPLICATION (user_data));
+
+  gtk_window_present (window);
+
+  /* The window's own action, bound to Ctrl+N, does the clearing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-call", NULL);
+}
+
 static void
 change_environment_state (GSimpleAction *action,
                           GVariant      *value,
@@ -527,6 +553,7 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
+  { .name = "new-call", .activate = new_call_action },
   {
     .name = "environment",
     .parameter_type = "s",
@@ -615,6 +642,7 @@ vl_application_handle_local_options (GApplication *application,
 {
   VlApplication *self = VL_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  gboolean new_call = g_variant_dict_contains (options, "new-call");
 
   if (!parse_environment_options (self, options, &error))
     {
@@ -623,24 +651,37 @@ vl_application_handle_local_options (GApplication *application,
       return EXIT_USAGE;
     }
 
-  if (!self->environment_from_options)
+  if (!self->environment_from_options && !new_call)
     return -1;
 
-  /* A window that is already open keeps its environment: say so rather
-   * than let the option go unnoticed.
-   */
   if (!g_application_register (application, NULL, &error))
     {
       g_printerr ("vision-live: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  if (g_application_get_is_remote (application))
+  /* A first instance opens its window with an empty form anyway. */
+  if (!g_application_get_is_remote (application))
+    return -1;
+
+  /* A window that is already open keeps its environment: say so rather
+   * than let the option go unnoticed.
+   */
+  if (self->environment_from_options)
     g_printerr ("vision-live: %s\n",
                 _("The application is already running, and its window "
                   "keeps its environment. Change it in the main menu."));
 
-  return -1;
+  if (!new_call)
+    return -1;
+
+  /* As the desktop's "New Call" action does: g_application_run() sends
+   * it before it returns.
+   */
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-call",
+                                  NULL);
+
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -687,14 +728,45 @@ vl_application_startup (GApplication *application)
 static void
 vl_application_activate (GApplication *application)
 {
-  VlApplication *self = VL_APPLICATION (application);
-  GtkWindow *window;
+  gtk_window_present (ensure_main_window (VL_APPLICATION (application)));
+}
 
-  window = find_main_window (self);
-  if (window == NULL)
-    window = GTK_WINDOW (vl_window_new (self));
+/* vision-live: links, from the desktop (the scheme handler), the command
+ * line or a second launch. A link never sends anything: the form is
+ * filled in for the dispatcher to check. Anything else, a file or a web
+ * address, is refused.
+ */
+static void
+vl_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  VlApplication *self = VL_APPLICATION (application);
+  GtkWindow *window = ensure_main_window (self);
+  g_autoptr(VlCall) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
 
   gtk_window_present (window);
+
+  /* There is one form: which of several links would be the one? */
+  if (n_files != 1)
+    {
+      vl_window_refuse_link (VL_WINDOW (window),
+                             _("These links cannot be used: open one link "
+                               "at a time."));
+      return;
+    }
+
+  /* A vision-live: link is a GDummyFile that gives it back unchanged. */
+  uri = g_file_get_uri (files[0]);
+  draft = vl_launch_uri_parse (uri, &error);
+
+  if (draft != NULL)
+    vl_window_load_draft (VL_WINDOW (window), draft);
+  else
+    vl_window_refuse_link (VL_WINDOW (window), error->message);
 }
 
 static void
@@ -778,6 +850,7 @@ vl_application_class_init (VlApplicationClass *klass)
   app_class->handle_local_options = vl_application_handle_local_options;
   app_class->startup = vl_application_startup;
   app_class->activate = vl_application_activate;
+  app_class->open = vl_application_open;
 
   properties[PROP_ENVIRONMENT] =
     g_param_spec_enum ("environment", NULL, NULL,
@@ -832,6 +905,12 @@ vl_application_init (VlApplication *self)
       .description = N_("Use the built-in demo backend (same as "
                         "--environment demo)"),
     },
+    {
+      .long_name = "new-call",
+      .arg = G_OPTION_ARG_NONE,
+      .description = N_("Show the window with an empty call form, in the "
+                        "running application if there is one"),
+    },
     { NULL }
   };
 
@@ -839,13 +918,15 @@ vl_application_init (VlApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
-                                                     _("[COMMAND]"));
+                                                     _("[COMMAND | LINK]"));
   g_application_set_option_context_description (G_APPLICATION (self),
     _("Without a command the window opens. Commands, which need no "
       "display:\n"
       "  prepare   Prepare a call and print it\n"
       "  get       Fetch a call by its id and print it\n"
-      "Run “vision-live prepare --help” for their options."));
+      "Run “vision-live prepare --help” for their options.\n"
+      "A vision-live:prepare?… link fills in the form in the window, "
+      "for you to check and start."));
 }
 
 VlApplication *
@@ -853,7 +934,7 @@ vl_application_new (void)
 {
   return g_object_new (VL_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -36,5 +36,11 @@ GtkLabel         *vl_window_get_environment_label (VlWindow *self);
 /* The error shown under the call id lookup, or %NULL. */
 const char       *vl_window_get_lookup_error    (VlWindow *self);
 gboolean          vl_window_get_busy            (VlWindow *self);
+/* The toast that offers back the form a link or New Call replaced, or
+ * %NULL.
+ */
+AdwToast         *vl_window_get_undo_toast      (VlWindow *self);
+/* The dialog that says why a link was refused, or %NULL. */
+AdwMessageDialog *vl_window_get_link_dialog     (VlWindow *self);
 
 G_END_DECLS

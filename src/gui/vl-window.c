@@ -12,8 +12,18 @@
 #include "vl-error.h"
 #include "vl-gui-util.h"
 #include "vl-invitation-row.h"
+#include "vl-json.h"
 #include "vl-metadata-editor.h"
 #include "vl-window-private.h"
+
+/* How long the form replaced by a link or by New Call can be had back */
+#define UNDO_TIMEOUT_SECONDS 10
+
+/* The form as typed, invalid parts included: the invitations (type and
+ * text), namespace, id, whether the metadata is raw JSON, its JSON text
+ * and its fields (key and value).
+ */
+#define FORM_STATE_FORMAT "(a(us)ssbsa(ss))"
 
 /* Where the error shown next to "Start Call" comes from: it goes away
  * when its cause does.
@@ -74,6 +84,23 @@ struct _VlWindow
   char                 *request_error;
   char                 *lookup_error;
 
+  /* The content the form had when it was last sent or filled in from a
+   * link (FORM_STATE_FORMAT): the dispatcher can have it again without
+   * typing it, so replacing it needs no undo.
+   */
+  GVariant             *saved_form;
+  /* The toast that offers the replaced form back, while it is shown */
+  AdwToast             *undo_toast;
+
+  /* A link that came while a call was being started, and the idle
+   * source that fills it in once that is over.
+   */
+  VlCall               *pending_draft;
+  guint                 pending_source;
+
+  /* The dialog that says why a link was refused (weak) */
+  GtkWindow            *link_dialog;
+
   /* What the error next to "Start Call" is about, and the environment
    * whose preferences its button opens.
    */
@@ -85,13 +112,15 @@ G_DEFINE_FINAL_TYPE (VlWindow, vl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* What a request callback needs: the window, the cancellable of that very
  * request (to tell whether it is still the one the window waits for) and,
- * when a link is being opened, the link.
+ * when a link is being opened, the link, or when a call is being
+ * prepared, the form it was made from.
  */
 typedef struct
 {
   VlWindow     *self;
   GCancellable *cancellable;
   char         *uri;
+  GVariant     *form;
 } Request;
 
 static Request *
@@ -112,6 +141,7 @@ request_free (Request *request)
   g_object_unref (request->self);
   g_object_unref (request->cancellable);
   g_free (request->uri);
+  g_clear_pointer (&request->form, g_variant_unref);
   g_free (request);
 }
 
@@ -508,6 +538,428 @@ copy_link_action (GtkWidget  *widget,
   show_toast (self, adw_toast_new (_("Link copied")));
 }
 
+/* Replacing the form */
+
+static void show_problems (VlWindow *self);
+
+static gboolean
+fields_are_blank (VlMetadataEditor *editor)
+{
+  guint n_fields = vl_metadata_editor_get_n_fields (editor);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (!vl_metadata_row_is_blank (vl_metadata_editor_get_field (editor,
+                                                                   i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether nothing at all is typed in, even something not valid. */
+static gboolean
+form_is_blank (VlWindow *self)
+{
+  VlMetadataEditor *editor = self->metadata_editor;
+  GtkEditable *namespace_ = GTK_EDITABLE (self->namespace_row);
+  GtkEditable *id = GTK_EDITABLE (self->work_order_id_row);
+
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    {
+      VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, i);
+
+      if (!is_blank (vl_invitation_row_get_text (row)))
+        return FALSE;
+    }
+
+  if (!is_blank (gtk_editable_get_text (namespace_)) ||
+      !is_blank (gtk_editable_get_text (id)))
+    return FALSE;
+
+  if (vl_metadata_editor_get_raw (editor))
+    {
+      g_autofree char *text = vl_metadata_editor_dup_json_text (editor);
+
+      return is_blank (text);
+    }
+
+  return fields_are_blank (editor);
+}
+
+/* The form exactly as typed, to compare or to put back. */
+static GVariant *
+capture_form (VlWindow *self)
+{
+  VlMetadataEditor *editor = self->metadata_editor;
+  GtkEditable *namespace_ = GTK_EDITABLE (self->namespace_row);
+  GtkEditable *id = GTK_EDITABLE (self->work_order_id_row);
+  gboolean raw = vl_metadata_editor_get_raw (editor);
+  g_autofree char *json = NULL;
+  GVariantBuilder invitations;
+  GVariantBuilder fields;
+
+  g_variant_builder_init (&invitations, G_VARIANT_TYPE ("a(us)"));
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    {
+      VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, i);
+
+      g_variant_builder_add (&invitations, "(us)",
+                             (guint32) vl_invitation_row_get_kind (row),
+                             vl_invitation_row_get_text (row));
+    }
+
+  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a(ss)"));
+  if (raw)
+    {
+      json = vl_metadata_editor_dup_json_text (editor);
+    }
+  else
+    {
+      for (guint i = 0; i < vl_metadata_editor_get_n_fields (editor); i++)
+        {
+          VlMetadataRow *field = vl_metadata_editor_get_field (editor, i);
+
+          g_variant_builder_add (&fields, "(ss)",
+                                 vl_metadata_row_get_key (field),
+                                 vl_metadata_row_get_value (field));
+        }
+    }
+
+  return g_variant_ref_sink (
+    g_variant_new (FORM_STATE_FORMAT,
+                   &invitations,
+                   gtk_editable_get_text (namespace_),
+                   gtk_editable_get_text (id),
+                   raw,
+                   json != NULL ? json : "",
+                   &fields));
+}
+
+/* Whether replacing the form would lose something the dispatcher typed
+ * and has not sent.
+ */
+static gboolean
+has_unsent_content (VlWindow *self)
+{
+  g_autoptr(GVariant) form = NULL;
+
+  if (form_is_blank (self))
+    return FALSE;
+
+  if (self->saved_form == NULL)
+    return TRUE;
+
+  form = capture_form (self);
+
+  return !g_variant_equal (form, self->saved_form);
+}
+
+/* Empties the form, down to no invitation at all. */
+static void
+clear_form (VlWindow *self)
+{
+  for (guint i = 0; i < self->invitation_rows->len; i++)
+    adw_preferences_group_remove (self->invitations_group,
+                                  g_ptr_array_index (self->invitation_rows, i));
+  g_ptr_array_set_size (self->invitation_rows, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->work_order_id_row), "");
+  vl_metadata_editor_clear (self->metadata_editor);
+}
+
+static VlInvitationRow *
+append_invitation (VlWindow         *self,
+                   VlInvitationType  kind,
+                   const char       *text)
+{
+  VlInvitationRow *row = add_invitation (self);
+
+  vl_invitation_row_set_kind (row, kind);
+  vl_invitation_row_set_text (row, text);
+
+  return row;
+}
+
+static void
+restore_form (VlWindow *self,
+              GVariant *form)
+{
+  g_autoptr(GVariantIter) invitations = NULL;
+  g_autoptr(GVariantIter) fields = NULL;
+  const char *namespace_, *id, *json, *text, *key, *value;
+  guint32 kind;
+  gboolean raw;
+
+  g_variant_get (form, "(a(us)&s&sb&sa(ss))",
+                 &invitations, &namespace_, &id, &raw, &json, &fields);
+
+  clear_form (self);
+
+  while (g_variant_iter_next (invitations, "(u&s)", &kind, &text))
+    append_invitation (self, kind, text);
+  if (self->invitation_rows->len == 0)
+    add_invitation (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), namespace_);
+  gtk_editable_set_text (GTK_EDITABLE (self->work_order_id_row), id);
+
+  if (raw)
+    vl_metadata_editor_set_json_text (self->metadata_editor, json);
+
+  while (g_variant_iter_next (fields, "(&s&s)", &key, &value))
+    vl_metadata_editor_add_field (self->metadata_editor, key, value);
+}
+
+static gboolean
+holds_only_text (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Metadata whose values are all text becomes fields; anything else is
+ * shown as raw JSON, as the Raw JSON switch would.
+ */
+static void
+load_metadata (VlWindow *self,
+               VlCall   *draft)
+{
+  JsonObject *object = vl_call_get_metadata (draft);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autofree char *text = NULL;
+
+  if (object == NULL)
+    {
+      if (vl_call_get_metadata_json (draft) != NULL)
+        vl_metadata_editor_set_json_text (self->metadata_editor,
+                                          vl_call_get_metadata_json (draft));
+      return;
+    }
+
+  if (!holds_only_text (object))
+    {
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, object);
+      text = vl_json_to_string (node, TRUE);
+      vl_metadata_editor_set_json_text (self->metadata_editor, text);
+      return;
+    }
+
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    vl_metadata_editor_add_field (self->metadata_editor, l->data,
+                                  json_object_get_string_member (object,
+                                                                 l->data));
+}
+
+static void
+fill_form (VlWindow *self,
+           VlCall   *draft)
+{
+  GListModel *invitations = vl_call_get_invitations (draft);
+  guint n_invitations = g_list_model_get_n_items (invitations);
+
+  for (guint i = 0; i < n_invitations; i++)
+    {
+      g_autoptr(VlInvitation) invitation = NULL;
+
+      invitation = g_list_model_get_item (invitations, i);
+      append_invitation (self, vl_invitation_get_kind (invitation),
+                         vl_invitation_get_recipient (invitation));
+    }
+  if (self->invitation_rows->len == 0)
+    add_invitation (self);
+
+  if (vl_call_has_integration (draft))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->namespace_row),
+                             vl_call_get_integration_namespace (draft));
+      gtk_editable_set_text (GTK_EDITABLE (self->work_order_id_row),
+                             vl_call_get_integration_id (draft));
+    }
+
+  load_metadata (self, draft);
+}
+
+static void
+focus_first_invitation (VlWindow *self)
+{
+  VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, 0);
+  GtkEditable *editable = vl_invitation_row_get_editable (row);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (editable));
+
+  /* Focus selects the text: a stray key would then replace what is there
+   * to be checked.
+   */
+  gtk_editable_set_position (editable, -1);
+}
+
+static void
+on_undo_toast_button_clicked (VlWindow *self,
+                              AdwToast *toast)
+{
+  GVariant *form = g_object_get_data (G_OBJECT (toast), "vl-form");
+
+  if (form == NULL)
+    return;
+
+  restore_form (self, form);
+  focus_first_invitation (self);
+}
+
+static void
+on_undo_toast_dismissed (VlWindow *self,
+                         AdwToast *toast)
+{
+  if (self->undo_toast == toast)
+    g_clear_object (&self->undo_toast);
+}
+
+/* Offers @form back in a toast, in place of any form offered before. */
+static void
+offer_undo (VlWindow   *self,
+            GVariant   *form,
+            const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+
+  /* Kept on the toast itself: it does not matter whether the toast is
+   * dismissed before or after its button says it was clicked.
+   */
+  g_object_set_data_full (G_OBJECT (toast), "vl-form", g_variant_ref (form),
+                          (GDestroyNotify) g_variant_unref);
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (on_undo_toast_button_clicked), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (on_undo_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->undo_toast = g_object_ref (toast);
+  show_toast (self, toast);
+}
+
+/* An error about the request made from the old content means nothing
+ * any more; a problem with the service still does.
+ */
+static void
+clear_request_error (VlWindow *self)
+{
+  if (self->error_source != ERROR_SOURCE_REQUEST)
+    return;
+
+  set_request_error (self, NULL);
+  if (self->application != NULL)
+    show_problems (self);
+}
+
+/* Replaces the form with @draft, or with an empty one, keeping what the
+ * dispatcher typed and did not send behind an undo toast titled
+ * @undo_title.
+ */
+static void
+replace_form (VlWindow   *self,
+              VlCall     *draft,
+              const char *undo_title)
+{
+  g_autoptr(GVariant) typed = NULL;
+
+  if (has_unsent_content (self))
+    typed = capture_form (self);
+
+  clear_form (self);
+  if (draft != NULL)
+    fill_form (self, draft);
+  else
+    add_invitation (self);
+
+  clear_request_error (self);
+  focus_first_invitation (self);
+
+  /* Otherwise a form offered back before, if any, still is. */
+  if (typed != NULL)
+    offer_undo (self, typed, undo_title);
+}
+
+/* Fills in the form from a link, never sending it. */
+static void
+load_draft (VlWindow *self,
+            VlCall   *draft)
+{
+  replace_form (self, draft, _("Form replaced by a link"));
+
+  /* Following the link again gives the same content back. */
+  g_clear_pointer (&self->saved_form, g_variant_unref);
+  self->saved_form = capture_form (self);
+}
+
+static gboolean
+load_pending_draft (gpointer user_data)
+{
+  VlWindow *self = VL_WINDOW (user_data);
+  g_autoptr(VlCall) draft = g_steal_pointer (&self->pending_draft);
+
+  self->pending_source = 0;
+
+  if (draft != NULL)
+    load_draft (self, draft);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_link_dialog (VlWindow *self)
+{
+  GtkWindow *dialog = self->link_dialog;
+
+  if (dialog == NULL)
+    return;
+
+  g_clear_weak_pointer (&self->link_dialog);
+  gtk_window_destroy (dialog);
+}
+
+static void
+on_link_dialog_response (VlWindow *self)
+{
+  close_link_dialog (self);
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  if (is_preparing (self))
+    return;
+
+  replace_form (self, NULL, _("Form cleared"));
+}
+
 /* Preparing a call */
 
 static void
@@ -535,6 +987,10 @@ set_preparing (VlWindow     *self,
 
   if (!preparing)
     gtk_widget_grab_focus (self->start_button);
+
+  /* Once whatever ends the request has shown its outcome */
+  if (!preparing && self->pending_draft != NULL && self->pending_source == 0)
+    self->pending_source = g_idle_add (load_pending_draft, self);
 }
 
 static VlCall *
@@ -597,6 +1053,10 @@ prepare_call_cb (GObject      *source,
       return;
     }
 
+  /* What was sent needs no undo when it is replaced. */
+  g_clear_pointer (&self->saved_form, g_variant_unref);
+  self->saved_form = g_steal_pointer (&request->form);
+
   show_call (self, call);
 
   if (vl_call_get_link (call) != NULL)
@@ -611,19 +1071,21 @@ start_call_action (GtkWidget  *widget,
   VlWindow *self = VL_WINDOW (widget);
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(VlCall) draft = NULL;
+  Request *request;
 
   if (self->blocker != NULL || is_preparing (self))
     return;
 
   draft = build_draft (self);
   cancellable = g_cancellable_new ();
+  request = request_new (self, cancellable);
+  request->form = capture_form (self);
 
   set_request_error (self, NULL);
   set_preparing (self, cancellable);
 
   vl_client_prepare_call_async (self->client, draft, cancellable,
-                                prepare_call_cb,
-                                request_new (self, cancellable));
+                                prepare_call_cb, request);
 }
 
 static void
@@ -661,33 +1123,6 @@ open_preferences_action (GtkWidget  *widget,
 
   vl_application_show_preferences (self->application, GTK_WINDOW (self),
                                    self->error_environment);
-}
-
-static void
-new_call_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  VlWindow *self = VL_WINDOW (widget);
-  VlInvitationRow *row;
-
-  if (is_preparing (self))
-    return;
-
-  for (guint i = 0; i < self->invitation_rows->len; i++)
-    adw_preferences_group_remove (self->invitations_group,
-                                  g_ptr_array_index (self->invitation_rows, i));
-  g_ptr_array_set_size (self->invitation_rows, 0);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->work_order_id_row), "");
-  vl_metadata_editor_clear (self->metadata_editor);
-  set_request_error (self, NULL);
-
-  row = add_invitation (self);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (vl_invitation_row_get_editable (row)));
 }
 
 /* Looking up a call by its id */
@@ -1014,10 +1449,15 @@ vl_window_dispose (GObject *object)
   g_clear_object (&self->prepare_cancellable);
   g_clear_object (&self->lookup_cancellable);
 
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_object (&self->pending_draft);
+  close_link_dialog (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_WINDOW);
 
   g_clear_pointer (&self->invitation_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
+  g_clear_object (&self->undo_toast);
 
   G_OBJECT_CLASS (vl_window_parent_class)->dispose (object);
 }
@@ -1031,6 +1471,7 @@ vl_window_finalize (GObject *object)
   g_free (self->blocker);
   g_free (self->request_error);
   g_free (self->lookup_error);
+  g_clear_pointer (&self->saved_form, g_variant_unref);
 
   G_OBJECT_CLASS (vl_window_parent_class)->finalize (object);
 }
@@ -1174,6 +1615,83 @@ vl_window_new (VlApplication *application)
                        NULL);
 }
 
+/**
+ * vl_window_load_draft:
+ * @draft: a draft call, as vl_launch_uri_parse() gives it
+ *
+ * Replaces the form with @draft for the dispatcher to check; nothing is
+ * sent. What the dispatcher typed and did not send is offered back in a
+ * toast. While a call is being started, @draft waits for it to be over.
+ */
+void
+vl_window_load_draft (VlWindow *self,
+                      VlCall   *draft)
+{
+  g_return_if_fail (VL_IS_WINDOW (self));
+  g_return_if_fail (VL_IS_CALL (draft));
+
+  /* Whatever was refused before is no longer the question. */
+  close_link_dialog (self);
+
+  if (is_preparing (self))
+    {
+      g_set_object (&self->pending_draft, draft);
+      return;
+    }
+
+  load_draft (self, draft);
+}
+
+/**
+ * vl_window_refuse_link:
+ * @message: why the link cannot be used, as plain text
+ *
+ * Says in a dialog why a link was refused. The form stays as it is.
+ */
+void
+vl_window_refuse_link (VlWindow   *self,
+                       const char *message)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (VL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* The message may quote the link: it is never read as markup. */
+  body = g_strconcat (message, "\n\n",
+                      _("The form was not changed, and nothing was sent."),
+                      NULL);
+
+  if (self->link_dialog != NULL)
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->link_dialog),
+                                   body);
+      gtk_window_present (self->link_dialog);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Use Link"),
+                                   NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
+                                   _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
+                                         "close");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_link_dialog_response), self,
+                           G_CONNECT_SWAPPED);
+
+  g_set_weak_pointer (&self->link_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Test accessors */
 
 guint
@@ -1288,6 +1806,22 @@ vl_window_get_environment_label (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
 
   return self->environment_label;
+}
+
+AdwToast *
+vl_window_get_undo_toast (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->undo_toast;
+}
+
+AdwMessageDialog *
+vl_window_get_link_dialog (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->link_dialog ? ADW_MESSAGE_DIALOG (self->link_dialog) : NULL;
 }
 
 gboolean
