@@ -286,6 +286,10 @@ update_status (VlWindow *self)
     gtk_label_set_text (self->status_label,
                         self->blocker ? self->blocker : "");
 
+  /* A narrow pane can still cut a long reason short. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
+                               self->blocker);
+
   gtk_widget_set_tooltip_text (self->start_button,
                                self->blocker ? self->blocker
                                              : _("Prepare the call and open "
