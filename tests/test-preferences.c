@@ -677,6 +677,30 @@ test_no_keyring (Fixture       *fixture,
 }
 
 /* The window's options are checked before anything opens. */
+/* The about window and the window list show the application's icon
+ * even when it is run from the build folder, not installed.
+ */
+static void
+test_application_icon (void)
+{
+  GtkIconTheme *theme;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+
+  icon = gtk_icon_theme_lookup_icon (theme, APPLICATION_ID, NULL, 128, 1,
+                                     GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_cmpstr (uri, ==,
+                   "resource:///io/github/visionlive/Launcher/icons/"
+                   "scalable/apps/" APPLICATION_ID ".svg");
+}
+
 static void
 test_command_line (void)
 {
@@ -824,6 +848,7 @@ main (int   argc,
 #undef ADD_TEST
 
   g_test_add_func ("/preferences/command-line", test_command_line);
+  g_test_add_func ("/preferences/application-icon", test_application_icon);
 
   status = g_test_run ();
 

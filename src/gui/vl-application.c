@@ -539,6 +539,8 @@ about_action (GSimpleAction *action,
                          "application-name", _("Vision Live Launcher"),
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_BUGREPORT,
                          "developer-name", _("Vision Live Launcher authors"),
                          "developers", developers,
                          "comments", _("Start XOi Vision Live calls for "
