@@ -23,6 +23,11 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Standard output is for what commands print, which scripts read
+   * (--json): GLib would put debug messages there too.
+   */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   /* Commands need no display and never touch GTK. */
   if (vl_cli_wants_command (argc, argv))
     return vl_cli_run (argc, argv);

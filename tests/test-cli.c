@@ -36,6 +36,9 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+/* Whether run_cli() turns every debug message on */
+static gboolean debug_messages;
+
 /* Runs vision-live with @args (NULL-terminated) as it runs in CI: no
  * display, no session bus, no stdin, English, and a home of its own.
  */
@@ -65,7 +68,10 @@ run_cli (Result     *result,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  if (debug_messages)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
@@ -458,6 +464,26 @@ test_history_json (void)
                                   expected));
 }
 
+/* Scripts read what --json prints: debug messages, even all of them, go
+ * to standard error and leave standard output one JSON object.
+ */
+static void
+test_prepare_json_debug (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(JsonObject) call = NULL;
+
+  debug_messages = TRUE;
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444", "--json",
+           NULL);
+  debug_messages = FALSE;
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.err, "VisionLive-DEBUG"));
+  call = parse_object (result.out);
+  assert_invitation (call, 0, "sms", "2223334444");
+}
+
 /* "get" stores the call too, and a call fetched again is still one call. */
 static void
 test_history_get (void)
@@ -648,6 +674,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/cli/prepare/json", test_prepare_json);
+  g_test_add_func ("/cli/prepare/json-debug", test_prepare_json_debug);
   g_test_add_func ("/cli/prepare/readable", test_prepare_readable);
   g_test_add_func ("/cli/prepare/demo-after-verb",
                    test_prepare_demo_after_verb);

@@ -1573,8 +1573,14 @@ main (int   argc,
 {
   int status;
 
+  /* The child reports on standard output what it saved: messages go to
+   * standard error.
+   */
   if (argc == 3 && g_str_equal (argv[1], "--save-calls"))
-    return save_calls_child (argv[2]);
+    {
+      g_log_writer_default_set_use_stderr (TRUE);
+      return save_calls_child (argv[2]);
+    }
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
