@@ -126,7 +126,11 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  g_print ("%-12s %s\n", label, value);
+  /* Padded by characters rather than bytes, so that translated labels
+   * with accents line up as well; 16 fits the longest Spanish one. */
+  int padding = MAX (0, 16 - (int) g_utf8_strlen (label, -1));
+
+  g_print ("%s%*s %s\n", label, padding, "", value);
 }
 
 static void

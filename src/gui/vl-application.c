@@ -530,8 +530,8 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *developers[] = {
-    "The Vision Live Launcher authors",
+  const char *developers[] = {
+    _("The Vision Live Launcher authors"),
     NULL
   };
 
@@ -545,7 +545,8 @@ about_action (GSimpleAction *action,
                          "developers", developers,
                          "comments", _("Start XOi Vision Live calls for "
                                        "your work orders in one click"),
-                         "copyright", "© 2026 The Vision Live Launcher authors",
+                         "copyright",
+                         _("© 2026 The Vision Live Launcher authors"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "translator-credits", _("translator-credits"),
                          NULL);

@@ -226,8 +226,8 @@ show_details (VlCallView *self)
       g_autoptr(GDateTime) local = g_date_time_to_local (prepared_at);
       /* Translators: when a call was prepared, as in "3 December 2026,
        * 14:05"; see g_date_time_format() for the codes */
-      g_autofree char *text = g_date_time_format (local,
-                                                  _("%-d %B %Y, %H:%M"));
+      const char *format = _("%-d %B %Y, %H:%M");
+      g_autofree char *text = g_date_time_format (local, format);
 
       adw_action_row_set_subtitle (self->prepared_row, text);
     }
