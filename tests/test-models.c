@@ -10,6 +10,7 @@
 #include "vl-enums.h"
 #include "vl-error.h"
 #include "vl-graphql.h"
+#include "vl-time.h"
 
 static GBytes *
 load_example (const char *name)
@@ -201,6 +202,53 @@ test_invitation_types (void)
   g_assert_cmpint (type, ==, VL_INVITATION_TYPE_EMAIL);
 }
 
+static void
+assert_relative (GDateTime  *now,
+                 GTimeSpan   before,
+                 const char *expected)
+{
+  g_autoptr(GDateTime) time = g_date_time_add (now, -before);
+  g_autofree char *text = vl_format_relative_time (time, now);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_relative_time (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
+  /* A Friday afternoon */
+  g_autoptr(GDateTime) now = g_date_time_new (zone, 2026, 12, 4, 15, 30, 0);
+  g_autoptr(GTimeZone) other = g_time_zone_new_offset (-5 * 3600);
+  g_autoptr(GDateTime) elsewhere = NULL;
+  g_autofree char *text = NULL;
+
+  assert_relative (now, 0, "Just now");
+  assert_relative (now, 59 * G_TIME_SPAN_SECOND, "Just now");
+  /* A clock set back a little */
+  assert_relative (now, -30 * G_TIME_SPAN_SECOND, "Just now");
+  assert_relative (now, G_TIME_SPAN_MINUTE, "1 minute ago");
+  assert_relative (now, 59 * G_TIME_SPAN_MINUTE, "59 minutes ago");
+  assert_relative (now, 2 * G_TIME_SPAN_HOUR, "13:30");
+  assert_relative (now, 15 * G_TIME_SPAN_HOUR, "00:30");
+  assert_relative (now, 16 * G_TIME_SPAN_HOUR, "Yesterday");
+  assert_relative (now, 2 * G_TIME_SPAN_DAY, "Wednesday");
+  assert_relative (now, 6 * G_TIME_SPAN_DAY, "Saturday");
+  assert_relative (now, 7 * G_TIME_SPAN_DAY, "27 Nov");
+  assert_relative (now, 340 * G_TIME_SPAN_DAY, "29 Dec 2025");
+
+  /* Read in the time zone of now: 01:00 UTC is the evening before in
+   * UTC-5.
+   */
+  elsewhere = g_date_time_new (other, 2026, 12, 4, 10, 0, 0);
+  {
+    g_autoptr(GDateTime) time = g_date_time_new (zone, 2026, 12, 4, 1, 0, 0);
+
+    text = vl_format_relative_time (time, elsewhere);
+    g_assert_cmpstr (text, ==, "Yesterday");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/models/source-is-kept", test_source_is_kept);
   g_test_add_func ("/models/properties-notify", test_properties_notify);
   g_test_add_func ("/models/invitation-types", test_invitation_types);
+  g_test_add_func ("/models/relative-time", test_relative_time);
 
   return g_test_run ();
 }

@@ -11,11 +11,14 @@
 
 #include <stdio.h>
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "vl-application.h"
 #include "vl-error.h"
 #include "vl-call-view-private.h"
+#include "vl-history-pane-private.h"
+#include "vl-history-row.h"
 #include "vl-metadata-editor-private.h"
 #include "vl-window-private.h"
 
@@ -25,6 +28,13 @@ typedef struct
 {
   VlWindow  *window;
   GPtrArray *uris;
+
+  /* A history of each test's own, and for each link handed to the
+   * browser, whether the history held its call at that moment.
+   */
+  char      *history_dir;
+  VlHistory *history;
+  GArray    *stored_at_handoff;
 } Fixture;
 
 /* One application (and so one demo backend and one client) for the whole
@@ -37,8 +47,17 @@ record_uri (const char *uri,
             gpointer    user_data)
 {
   Fixture *fixture = user_data;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean stored = FALSE;
 
   g_ptr_array_add (fixture->uris, g_strdup (uri));
+
+  calls = vl_history_list (fixture->history, NULL, 0, 1, &error);
+  g_assert_no_error (error);
+  if (calls->len > 0)
+    stored = g_strcmp0 (vl_call_get_link (calls->pdata[0]), uri) == 0;
+  g_array_append_val (fixture->stored_at_handoff, stored);
 }
 
 static VlDemoBackend *
@@ -50,17 +69,43 @@ get_backend (void)
 static void settle (void);
 
 static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_assert_no_errno (g_remove (child));
+    }
+
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   VlDemoBackend *backend = get_backend ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
   vl_demo_backend_fail_next (backend, 0, 200);
   vl_demo_backend_set_omit_link (backend, FALSE);
   vl_demo_backend_set_token_delay (backend, 0);
 
   fixture->uris = g_ptr_array_new_with_free_func (g_free);
+  fixture->stored_at_handoff = g_array_new (FALSE, FALSE, sizeof (gboolean));
   vl_application_set_uri_handler (app, record_uri, fixture);
+
+  fixture->history_dir = g_dir_make_tmp ("test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->history_dir, "history.sqlite", NULL);
+  fixture->history = vl_history_open (path, &error);
+  g_assert_no_error (error);
+  vl_application_set_history (app, fixture->history);
 
   fixture->window = vl_window_new (app);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -77,6 +122,12 @@ fixture_tear_down (Fixture       *fixture,
   settle ();
 
   g_ptr_array_unref (fixture->uris);
+  g_array_unref (fixture->stored_at_handoff);
+
+  vl_application_set_history (app, NULL);
+  g_clear_object (&fixture->history);
+  remove_dir (fixture->history_dir);
+  g_free (fixture->history_dir);
 }
 
 typedef gboolean (*Condition) (Fixture *fixture);
@@ -1337,6 +1388,457 @@ write_log (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
+/* The history */
+
+/* Stores a call as the service would have returned it, @age_minutes ago. */
+static void
+store_call (Fixture    *fixture,
+            const char *id,
+            const char *recipient,
+            const char *work_order,
+            const char *environment,
+            int         age_minutes)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(VlCall) call = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) prepared_at = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json = g_strdup_printf ("{\"id\": \"%s\","
+                          " \"invitations\": [{\"type\": \"sms\","
+                          "                   \"recipient\": \"%s\"}],"
+                          " \"integrationEntityId\": {\"namespace\": \"acme\","
+                          "                           \"id\": \"%s\"},"
+                          " \"callMetadataJSON\": \"{\\\"site\\\":\\\"Main St\\\"}\","
+                          " \"visionLiveLink\": \"https://vision.example/live/%s\"}",
+                          id, recipient, work_order, id);
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  call = vl_call_new_from_json (node, &error);
+  g_assert_no_error (error);
+  vl_call_set_environment (call, environment);
+  prepared_at = g_date_time_add_minutes (now, -age_minutes);
+  vl_call_set_prepared_at (call, prepared_at);
+
+  g_assert_true (vl_history_save (fixture->history, call, &error));
+  g_assert_no_error (error);
+}
+
+static VlHistoryPane *
+get_pane (Fixture *fixture)
+{
+  return vl_window_get_history_pane (fixture->window);
+}
+
+static guint
+count_listed (Fixture *fixture)
+{
+  GListModel *model = vl_history_pane_get_model (get_pane (fixture));
+
+  g_assert_nonnull (model);
+
+  return g_list_model_get_n_items (model);
+}
+
+static guint
+count_stored (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = vl_history_count (fixture->history, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static const char *
+shown_id (Fixture *fixture)
+{
+  VlCall *call = vl_call_view_get_call (vl_window_get_call_view (fixture->window));
+
+  return call != NULL ? vl_call_get_id (call) : NULL;
+}
+
+static gboolean
+history_is_open (Fixture *fixture)
+{
+  return vl_history_pane_get_model (get_pane (fixture)) != NULL;
+}
+
+static void
+search_for (Fixture    *fixture,
+            const char *text)
+{
+  GtkEditable *search = vl_history_pane_get_search_editable (get_pane (fixture));
+
+  gtk_editable_set_text (search, text);
+  /* GtkSearchEntry reports a change after a short pause. */
+  g_signal_emit_by_name (search, "search-changed");
+  settle ();
+}
+
+static void
+test_history_opens_after_first_frame (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  /* Nothing is read before the window has been drawn once; then the
+   * history is there without anyone asking.
+   */
+  wait_until (fixture, history_is_open);
+  g_assert_cmpstr (vl_history_pane_get_page (get_pane (fixture)), ==, "empty");
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+}
+
+static void
+test_history_saved_before_browser (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+  g_autoptr(VlCall) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  vl_window_load_history (fixture->window);
+  g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "empty");
+
+  fill_guide_example (fixture);
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+
+  /* The browser got the link once, and the call was on disk by then. */
+  g_assert_cmpuint (fixture->uris->len, ==, 1);
+  g_assert_cmpuint (fixture->stored_at_handoff->len, ==, 1);
+  g_assert_true (g_array_index (fixture->stored_at_handoff, gboolean, 0));
+
+  id = shown_id (fixture);
+  stored = vl_history_load (fixture->history, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vl_call_get_link (stored), ==,
+                   g_ptr_array_index (fixture->uris, 0));
+  g_assert_cmpstr (vl_call_get_environment (stored), ==, "demo");
+  g_assert_cmpstr (vl_call_get_integration_id (stored), ==, "INTEG_ID");
+  g_assert_cmpstr (vl_call_get_metadata_json (stored), ==,
+                   "{\"key\":\"VALUE\"}");
+
+  /* Listed at the top, marked as the call shown */
+  g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "list");
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_assert_cmpuint (vl_history_pane_get_selected (pane), ==, 0);
+
+  /* A call looked up by id is kept too. */
+  store_call (fixture, "call-old", "5550001111", "WO-9", "demo", 90);
+  g_assert_true (vl_history_remove (fixture->history, id, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (vl_window_get_lookup_editable (fixture->window), id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.lookup-call", NULL));
+  wait_until (fixture, is_idle);
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+  g_assert_cmpuint (vl_history_pane_get_selected (pane), ==, 0);
+}
+
+static void
+test_history_rows_and_search (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+  GListModel *model;
+  g_autoptr(VlCall) first = NULL;
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 2 * 24 * 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "production", 5);
+  vl_window_load_history (fixture->window);
+
+  /* Newest first */
+  model = vl_history_pane_get_model (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (vl_call_get_id (first), ==, "call-bbb");
+
+  search_for (fixture, "WO-1");
+  g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "list");
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  search_for (fixture, "7777");
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  search_for (fixture, "call-aa");
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  search_for (fixture, "Main St");
+  g_assert_cmpuint (count_listed (fixture), ==, 2);
+
+  search_for (fixture, "nothing like it");
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+  g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "no-results");
+
+  search_for (fixture, "  ");
+  g_assert_cmpuint (count_listed (fixture), ==, 2);
+  g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "list");
+}
+
+static void
+test_history_row_text (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VlCall) call = NULL;
+  GtkWidget *widget = vl_history_row_new ();
+  VlHistoryRow *row = VL_HISTORY_ROW (widget);
+  GListModel *model;
+
+  g_object_ref_sink (widget);
+
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "production", 5);
+  vl_window_load_history (fixture->window);
+  model = vl_history_pane_get_model (get_pane (fixture));
+  call = g_list_model_get_item (model, 0);
+
+  vl_history_row_set_call (row, call);
+  g_assert_cmpstr (vl_history_row_get_title (row), ==, "5556667777");
+  g_assert_cmpstr (vl_history_row_get_subtitle (row), ==, "acme/WO-2");
+  g_assert_cmpstr (vl_history_row_get_time (row), ==, "5 minutes ago");
+  g_assert_cmpstr (vl_history_row_get_environment (row), ==, "Production");
+
+  g_object_unref (widget);
+}
+
+static void
+test_history_pick_shows_call (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+  GPtrArray *rows;
+  guint requests = count_requests ();
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+
+  vl_history_pane_pick (pane, 1);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_cmpstr (vl_call_view_get_id_text (view), ==, "call-aaa");
+  rows = vl_call_view_get_invitation_rows (view);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (row_title (rows, 0), ==, "2223334444");
+  g_assert_cmpstr (adw_action_row_get_subtitle (vl_call_view_get_link_row (view)),
+                   ==, "https://vision.example/live/call-aaa");
+
+  /* Shown from the disk: nothing was asked of the service or the
+   * browser.
+   */
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_cmpuint (fixture->uris->len, ==, 0);
+
+  /* A search keeps the mark on the shown call where it moves to. */
+  search_for (fixture, "2223334444");
+  g_assert_cmpuint (vl_history_pane_get_selected (pane), ==, 0);
+  search_for (fixture, "5556667777");
+  g_assert_cmpuint (vl_history_pane_get_selected (pane), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+}
+
+static void
+test_history_remove_undo (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwToast *toast;
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 1);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+
+  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_assert_null (shown_id (fixture));
+
+  toast = vl_window_get_remove_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "Call removed from the history");
+
+  /* Undo puts it back where it was, as it was. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_cmpuint (vl_history_pane_get_selected (get_pane (fixture)), ==, 1);
+
+  /* Removing the last one leaves the empty page. */
+  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 0);
+  g_assert_cmpstr (vl_history_pane_get_page (get_pane (fixture)), ==, "empty");
+}
+
+static void
+test_history_new_call_from_this (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  VlMetadataEditor *editor = vl_window_get_metadata_editor (fixture->window);
+  g_autofree char *metadata = NULL;
+  guint requests = count_requests ();
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.new-call-from-call", NULL));
+  settle ();
+
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
+  g_assert_cmpstr (vl_invitation_row_get_recipient (
+                     vl_window_get_invitation (fixture->window, 0)),
+                   ==, "2223334444");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     vl_window_get_namespace_editable (fixture->window)),
+                   ==, "acme");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     vl_window_get_work_order_id_editable (fixture->window)),
+                   ==, "WO-1");
+  metadata = vl_metadata_editor_dup_metadata_json (editor);
+  g_assert_cmpstr (metadata, ==, "{\"site\":\"Main St\"}");
+
+  /* Filled in for the dispatcher to check: nothing was sent. */
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_null (vl_window_get_blocker (fixture->window));
+}
+
+static void
+test_history_refresh (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint requests;
+
+  fill_guide_example (fixture);
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+  id = g_strdup (shown_id (fixture));
+  g_assert_nonnull (id);
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Fetches the call again from the service");
+
+  /* Refresh asks the service for the call by its id. */
+  requests = count_requests ();
+  g_assert_true (gtk_widget_activate_action (window, "win.refresh-call", NULL));
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Fetching the call again…");
+  while (count_requests () == requests ||
+         g_strcmp0 (vl_call_view_get_refresh_status (view),
+                    "Fetching the call again…") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  root = json_from_string (vl_demo_backend_get_last_request_body (get_backend ()),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root),
+                                                  "operationName"),
+                   ==, "GetVisionLiveCall");
+  g_assert_cmpstr (shown_id (fixture), ==, id);
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+
+  /* A failure says why on the row and keeps the call shown. */
+  vl_demo_backend_fail_next (get_backend (), 1, 500);
+  g_assert_true (gtk_widget_activate_action (window, "win.refresh-call", NULL));
+  while (g_strcmp0 (vl_call_view_get_refresh_status (view),
+                    "Fetching the call again…") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (strstr (vl_call_view_get_refresh_status (view), "500") != NULL);
+  g_assert_cmpstr (shown_id (fixture), ==, id);
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+}
+
+static void
+test_history_refresh_other_environment (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+  guint requests = count_requests ();
+
+  store_call (fixture, "call-prod", "2223334444", "WO-1", "production", 60);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+
+  /* The demo service does not know a production call: Refresh does
+   * nothing and says why.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                              "win.refresh-call", NULL);
+  settle ();
+  g_assert_cmpuint (count_requests (), ==, requests);
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Only the Production service knows this call: choose "
+                   "Production in the main menu to refresh it");
+}
+
+static void
+test_history_search_shortcut (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkEditable *search = vl_history_pane_get_search_editable (get_pane (fixture));
+
+  vl_window_load_history (fixture->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.toggle-history", NULL));
+  g_assert_false (vl_window_get_history_revealed (fixture->window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.search-history", NULL));
+  settle ();
+  g_assert_true (vl_window_get_history_revealed (fixture->window));
+  g_assert_true (has_focus_in (fixture, GTK_WIDGET (search)));
+}
+
+static void
+test_window_size_remembered (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GSettings *settings = vl_application_get_settings (app);
+  VlWindow *window;
+  int width, height;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+
+  window = vl_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  /* What the window is set to goes back to the settings. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1400,6 +1902,21 @@ main (int   argc,
   ADD_TEST ("/window/open-link-refused", test_open_link_refused);
   ADD_TEST ("/window/new-call", test_new_call);
   ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
+  ADD_TEST ("/window/size-remembered", test_window_size_remembered);
+  ADD_TEST ("/window/history/opens-after-first-frame",
+            test_history_opens_after_first_frame);
+  ADD_TEST ("/window/history/saved-before-browser",
+            test_history_saved_before_browser);
+  ADD_TEST ("/window/history/rows-and-search", test_history_rows_and_search);
+  ADD_TEST ("/window/history/row-text", test_history_row_text);
+  ADD_TEST ("/window/history/pick-shows-call", test_history_pick_shows_call);
+  ADD_TEST ("/window/history/remove-undo", test_history_remove_undo);
+  ADD_TEST ("/window/history/new-call-from-this",
+            test_history_new_call_from_this);
+  ADD_TEST ("/window/history/refresh", test_history_refresh);
+  ADD_TEST ("/window/history/refresh-other-environment",
+            test_history_refresh_other_environment);
+  ADD_TEST ("/window/history/search-shortcut", test_history_search_shortcut);
 
 #undef ADD_TEST
 

@@ -13,6 +13,7 @@
 #include "vl-credentials.h"
 #include "vl-enums.h"
 #include "vl-error.h"
+#include "vl-history.h"
 #include "vl-launch-uri.h"
 #include "vl-preferences-window.h"
 #include "vl-util.h"
@@ -59,6 +60,13 @@ struct _VlApplication
    * not take it, by environment.
    */
   Credentials     session_credentials[VL_ENVIRONMENT_CUSTOM + 1];
+
+  /* Opened on first use, which is after the first frame; when it could
+   * not be opened, history_problem says why.
+   */
+  VlHistory      *history;
+  char           *history_problem;
+  gboolean        history_tried;
 
   /* The open Preferences window, if any (weak) */
   GtkWindow      *preferences;
@@ -820,6 +828,7 @@ vl_application_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->demo_backend);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (vl_application_parent_class)->dispose (object);
 }
@@ -836,6 +845,7 @@ vl_application_finalize (GObject *object)
   g_free (self->custom_token_url);
   g_free (self->client_problem);
   g_free (self->credentials_problem);
+  g_free (self->history_problem);
 
   G_OBJECT_CLASS (vl_application_parent_class)->finalize (object);
 }
@@ -1127,6 +1137,79 @@ vl_application_show_preferences (VlApplication *self,
   gtk_window_present (self->preferences);
 
   return self->preferences;
+}
+
+/* The settings, or %NULL when the schema is not installed. */
+GSettings *
+vl_application_get_settings (VlApplication *self)
+{
+  g_return_val_if_fail (VL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * vl_application_get_history:
+ * @set_aside_path: (out) (optional): where a history that could not be
+ *   used was kept, when it was set aside just now, or %NULL
+ *
+ * Opens the call history in the user data folder the first time, and
+ * returns it; or %NULL when it cannot be opened, and
+ * vl_application_get_history_problem() says why.
+ */
+VlHistory *
+vl_application_get_history (VlApplication  *self,
+                            const char    **set_aside_path)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first = !self->history_tried;
+
+  g_return_val_if_fail (VL_IS_APPLICATION (self), NULL);
+
+  if (set_aside_path != NULL)
+    *set_aside_path = NULL;
+
+  if (self->history_tried)
+    return self->history;
+
+  self->history_tried = TRUE;
+  path = vl_history_get_default_path ();
+  self->history = vl_history_open (path, &error);
+
+  if (self->history == NULL)
+    {
+      g_debug ("Could not open the call history at %s: %s", path,
+               error->message);
+      self->history_problem = g_strdup (error->message);
+    }
+  else if (first && set_aside_path != NULL)
+    {
+      *set_aside_path = vl_history_get_set_aside_path (self->history);
+    }
+
+  return self->history;
+}
+
+const char *
+vl_application_get_history_problem (VlApplication *self)
+{
+  g_return_val_if_fail (VL_IS_APPLICATION (self), NULL);
+
+  return self->history_problem;
+}
+
+/* For the tests: a history of their own, in place of the user's. */
+void
+vl_application_set_history (VlApplication *self,
+                            VlHistory     *history)
+{
+  g_return_if_fail (VL_IS_APPLICATION (self));
+  g_return_if_fail (history == NULL || VL_IS_HISTORY (history));
+
+  g_set_object (&self->history, history);
+  g_clear_pointer (&self->history_problem, g_free);
+  self->history_tried = history != NULL;
 }
 
 void

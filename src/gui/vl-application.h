@@ -11,6 +11,7 @@
 #include "vl-client.h"
 #include "vl-demo-backend.h"
 #include "vl-environment.h"
+#include "vl-history.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,15 @@ gboolean       vl_application_get_session_credentials
 GtkWindow     *vl_application_show_preferences   (VlApplication  *self,
                                                   GtkWindow      *parent,
                                                   VlEnvironment   environment);
+
+GSettings     *vl_application_get_settings       (VlApplication  *self);
+
+/* The call history, shared by every window; see the .c file. */
+VlHistory     *vl_application_get_history        (VlApplication  *self,
+                                                  const char    **set_aside_path);
+const char    *vl_application_get_history_problem (VlApplication *self);
+void           vl_application_set_history        (VlApplication  *self,
+                                                  VlHistory      *history);
 
 void           vl_application_set_uri_handler    (VlApplication  *self,
                                                   VlUriHandler    handler,

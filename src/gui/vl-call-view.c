@@ -24,6 +24,7 @@ struct _VlCallView
   GtkWidget           *copy_link_button;
   AdwActionRow        *prepared_row;
   AdwActionRow        *environment_row;
+  AdwActionRow        *refresh_row;
   AdwPreferencesGroup *invitations_group;
   AdwPreferencesGroup *work_order_group;
   AdwPreferencesGroup *metadata_group;
@@ -426,6 +427,8 @@ vl_call_view_class_init (VlCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         environment_row);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        refresh_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         invitations_group);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         work_order_group);
@@ -538,4 +541,26 @@ vl_call_view_get_copy_link_button (VlCallView *self)
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
   return self->copy_link_button;
+}
+
+/**
+ * vl_call_view_set_refresh_status:
+ * @status: (nullable): what Refresh would do, why it cannot, or how it
+ *   went, as plain text
+ */
+void
+vl_call_view_set_refresh_status (VlCallView *self,
+                                 const char *status)
+{
+  g_return_if_fail (VL_IS_CALL_VIEW (self));
+
+  adw_action_row_set_subtitle (self->refresh_row, status ? status : "");
+}
+
+const char *
+vl_call_view_get_refresh_status (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  return adw_action_row_get_subtitle (self->refresh_row);
 }

@@ -53,6 +53,40 @@ vl_environment_dup_label (const char *environment)
   return g_strdup (vl_environment_get_title (value));
 }
 
+static const char * const environment_classes[] = {
+  [VL_ENVIRONMENT_DEMO] = "environment-demo",
+  [VL_ENVIRONMENT_TESTING] = "environment-testing",
+  [VL_ENVIRONMENT_PRODUCTION] = "environment-production",
+  [VL_ENVIRONMENT_CUSTOM] = "environment-custom",
+};
+
+void
+vl_gui_set_environment_class (GtkWidget     *badge,
+                              VlEnvironment  environment)
+{
+  g_return_if_fail (GTK_IS_WIDGET (badge));
+
+  for (guint i = 0; i < G_N_ELEMENTS (environment_classes); i++)
+    {
+      if (i == environment)
+        gtk_widget_add_css_class (badge, environment_classes[i]);
+      else
+        gtk_widget_remove_css_class (badge, environment_classes[i]);
+    }
+}
+
+AdwToast *
+vl_gui_toast_new_plain (const char *title)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  escaped = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 vl_gui_show_toast (GtkWidget  *widget,
                    const char *title)
@@ -64,7 +98,7 @@ vl_gui_show_toast (GtkWidget  *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (title));
+                                 vl_gui_toast_new_plain (title));
 }
 
 void

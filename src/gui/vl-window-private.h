@@ -7,6 +7,7 @@
 #pragma once
 
 #include "vl-call-view.h"
+#include "vl-history-pane.h"
 #include "vl-invitation-row.h"
 #include "vl-metadata-editor.h"
 #include "vl-window.h"
@@ -42,5 +43,14 @@ gboolean          vl_window_get_busy            (VlWindow *self);
 AdwToast         *vl_window_get_undo_toast      (VlWindow *self);
 /* The dialog that says why a link was refused, or %NULL. */
 AdwMessageDialog *vl_window_get_link_dialog     (VlWindow *self);
+
+/* The history sidebar, whether it is shown, and the toast that offers a
+ * removed call back, or %NULL.
+ */
+VlHistoryPane    *vl_window_get_history_pane    (VlWindow *self);
+gboolean          vl_window_get_history_revealed (VlWindow *self);
+AdwToast         *vl_window_get_remove_toast    (VlWindow *self);
+/* Opens the history now rather than after the first frame. */
+void              vl_window_load_history        (VlWindow *self);
 
 G_END_DECLS

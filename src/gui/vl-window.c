@@ -11,6 +11,7 @@
 #include "vl-call-view.h"
 #include "vl-error.h"
 #include "vl-gui-util.h"
+#include "vl-history-pane.h"
 #include "vl-invitation-row.h"
 #include "vl-json.h"
 #include "vl-metadata-editor.h"
@@ -41,6 +42,7 @@ struct _VlWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  GtkWidget            *history_button;
   GtkWidget            *back_button;
   GtkWidget            *show_call_button;
   GtkMenuButton        *lookup_button;
@@ -50,6 +52,8 @@ struct _VlWindow
   GtkLabel             *lookup_error_label;
   GtkLabel             *environment_label;
   AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  VlHistoryPane        *history_pane;
   AdwLeaflet           *leaflet;
   GtkWidget            *form_pane;
   GtkWidget            *form_content;
@@ -77,6 +81,7 @@ struct _VlWindow
   /* Each is set while its request runs, and cancelled in dispose */
   GCancellable         *prepare_cancellable;
   GCancellable         *lookup_cancellable;
+  GCancellable         *refresh_cancellable;
   /* Cancels whatever is still opening a link when the window goes */
   GCancellable         *lifetime_cancellable;
 
@@ -97,6 +102,17 @@ struct _VlWindow
    */
   VlCall               *pending_draft;
   guint                 pending_source;
+
+  /* The application's history, once the idle source after the first
+   * frame has opened it; %NULL when it could not be opened.
+   */
+  VlHistory            *history;
+  guint                 history_source;
+  gboolean              history_loaded;
+  /* Why the last refresh failed, until the next one */
+  char                 *refresh_error;
+  /* The toast that offers a removed call back, while it is shown */
+  AdwToast             *remove_toast;
 
   /* The dialog that says why a link was refused (weak) */
   GtkWindow            *link_dialog;
@@ -253,6 +269,8 @@ is_looking_up (VlWindow *self)
   return self->lookup_cancellable != NULL;
 }
 
+static void update_call_actions (VlWindow *self);
+
 static void
 update_actions (VlWindow *self)
 {
@@ -275,6 +293,8 @@ update_actions (VlWindow *self)
 
   has_call = vl_call_view_get_call (self->call_view) != NULL;
   gtk_widget_action_set_enabled (widget, "win.show-call", has_call);
+
+  update_call_actions (self);
 }
 
 static void
@@ -461,11 +481,130 @@ static void
 show_call (VlWindow *self,
            VlCall   *call)
 {
+  VlCall *shown = vl_call_view_get_call (self->call_view);
+
+  /* A failed refresh is about the call it was for. */
+  if (shown == NULL ||
+      g_strcmp0 (vl_call_get_id (shown), vl_call_get_id (call)) != 0)
+    g_clear_pointer (&self->refresh_error, g_free);
+
   vl_call_view_set_call (self->call_view, call);
+  vl_history_pane_select_call (self->history_pane, vl_call_get_id (call));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->call_view));
 
   update_actions (self);
   update_navigation (self);
+}
+
+/* The history */
+
+static void
+show_history (VlWindow *self)
+{
+  const char *set_aside_path = NULL;
+  VlHistory *history;
+  const char *problem;
+
+  g_clear_handle_id (&self->history_source, g_source_remove);
+  self->history_loaded = TRUE;
+
+  history = vl_application_get_history (self->application, &set_aside_path);
+  g_set_object (&self->history, history);
+
+  if (history == NULL)
+    {
+      problem = vl_application_get_history_problem (self->application);
+      vl_history_pane_set_problem (self->history_pane, problem);
+    }
+  else
+    {
+      vl_history_pane_set_history (self->history_pane, history);
+    }
+
+  if (set_aside_path != NULL)
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      /* Translators: %s is the path of a file */
+      title = g_strdup_printf (_("The call history could not be read. It "
+                                 "was kept as %s and a new one was "
+                                 "started."), set_aside_path);
+      toast = vl_gui_toast_new_plain (title);
+      adw_toast_set_timeout (toast, 0);
+      show_toast (self, toast);
+    }
+
+  update_actions (self);
+}
+
+static gboolean
+show_history_cb (gpointer user_data)
+{
+  VlWindow *self = VL_WINDOW (user_data);
+
+  self->history_source = 0;
+  show_history (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Opening the database waits until the first frame is on screen. */
+static gboolean
+on_first_frame (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  if (!self->history_loaded && self->history_source == 0)
+    self->history_source = g_idle_add_full (G_PRIORITY_LOW, show_history_cb,
+                                            self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static VlHistory *
+ensure_history (VlWindow *self)
+{
+  if (!self->history_loaded && self->application != NULL)
+    show_history (self);
+
+  return self->history;
+}
+
+/* Every call the service returns is stored before anything else is done
+ * with it, so that its link can be found again whatever fails next.
+ */
+static void
+remember_call (VlWindow *self,
+               VlCall   *call)
+{
+  VlHistory *history = ensure_history (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (history == NULL || vl_history_save (history, call, &error))
+    return;
+
+  /* Translators: %s says why */
+  title = g_strdup_printf (_("The call was not saved in the history: %s"),
+                           error->message);
+  toast = vl_gui_toast_new_plain (title);
+  adw_toast_set_timeout (toast, 0);
+  show_toast (self, toast);
+}
+
+static void
+on_history_pane_call_activated (VlWindow *self,
+                                VlCall   *call)
+{
+  show_call (self, call);
+
+  /* A narrow window shows one pane at a time: the call now. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* Opening links */
@@ -490,7 +629,7 @@ link_opened_cb (GObject      *source,
   /* A link that fails the check is not offered for copying either. */
   if (error->domain == VL_CLIENT_ERROR)
     {
-      toast = adw_toast_new (error->message);
+      toast = vl_gui_toast_new_plain (error->message);
     }
   else
     {
@@ -1061,6 +1200,7 @@ prepare_call_cb (GObject      *source,
   g_clear_pointer (&self->saved_form, g_variant_unref);
   self->saved_form = g_steal_pointer (&request->form);
 
+  remember_call (self, call);
   show_call (self, call);
 
   if (vl_call_get_link (call) != NULL)
@@ -1186,6 +1326,7 @@ get_call_cb (GObject      *source,
     }
 
   gtk_menu_button_popdown (self->lookup_button);
+  remember_call (self, call);
   show_call (self, call);
 }
 
@@ -1246,6 +1387,280 @@ open_lookup_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->lookup_entry), 0, -1);
 }
 
+/* The call shown, and the history */
+
+static gboolean
+is_refreshing (VlWindow *self)
+{
+  return self->refresh_cancellable != NULL;
+}
+
+/* Why the shown call cannot be fetched again, or %NULL. */
+static char *
+dup_refresh_blocker (VlWindow *self,
+                     VlCall   *call)
+{
+  const char *environment = vl_call_get_environment (call);
+  g_autofree char *label = NULL;
+
+  if (self->client == NULL)
+    return g_strdup (_("No service can be asked now: see the message next "
+                       "to Start Call"));
+
+  if (environment == NULL ||
+      g_strcmp0 (environment, vl_client_get_environment (self->client)) == 0)
+    return NULL;
+
+  label = vl_environment_dup_label (environment);
+  /* Translators: %s is an environment, such as "Production" */
+  return g_strdup_printf (_("Only the %s service knows this call: choose "
+                            "%s in the main menu to refresh it"),
+                          label, label);
+}
+
+static void
+update_call_actions (VlWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  VlCall *call = vl_call_view_get_call (self->call_view);
+  g_autofree char *blocker = NULL;
+
+  if (call != NULL)
+    blocker = dup_refresh_blocker (self, call);
+
+  gtk_widget_action_set_enabled (widget, "win.refresh-call",
+                                 call != NULL && blocker == NULL &&
+                                 !is_refreshing (self));
+  gtk_widget_action_set_enabled (widget, "win.new-call-from-call",
+                                 call != NULL && !is_preparing (self));
+  gtk_widget_action_set_enabled (widget, "win.remove-call",
+                                 call != NULL && self->history != NULL);
+
+  if (is_refreshing (self))
+    vl_call_view_set_refresh_status (self->call_view,
+                                     _("Fetching the call again…"));
+  else if (blocker != NULL)
+    vl_call_view_set_refresh_status (self->call_view, blocker);
+  else if (self->refresh_error == NULL)
+    vl_call_view_set_refresh_status (self->call_view,
+                                     _("Fetches the call again from the "
+                                       "service"));
+  else
+    vl_call_view_set_refresh_status (self->call_view, self->refresh_error);
+}
+
+static void
+set_refreshing (VlWindow     *self,
+                GCancellable *cancellable)
+{
+  g_set_object (&self->refresh_cancellable, cancellable);
+  update_actions (self);
+}
+
+static void
+refresh_call_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(VlCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  VlWindow *self = request->self;
+  VlCall *shown;
+
+  call = vl_client_get_call_finish (VL_CLIENT (source), result, &error);
+
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+
+  if (call == NULL)
+    {
+      g_free (self->refresh_error);
+      self->refresh_error = g_strdup (error->message);
+      set_refreshing (self, NULL);
+      return;
+    }
+
+  remember_call (self, call);
+
+  /* Unless the dispatcher has moved on to another call meanwhile */
+  shown = vl_call_view_get_call (self->call_view);
+  if (shown != NULL &&
+      g_strcmp0 (vl_call_get_id (shown), vl_call_get_id (call)) == 0)
+    vl_call_view_set_call (self->call_view, call);
+
+  set_refreshing (self, NULL);
+  show_toast (self, adw_toast_new (_("Call refreshed")));
+}
+
+static void
+refresh_call_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  VlCall *call = vl_call_view_get_call (self->call_view);
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *blocker = NULL;
+
+  if (call == NULL || is_refreshing (self))
+    return;
+
+  blocker = dup_refresh_blocker (self, call);
+  if (blocker != NULL)
+    return;
+
+  g_clear_pointer (&self->refresh_error, g_free);
+  cancellable = g_cancellable_new ();
+  set_refreshing (self, cancellable);
+
+  vl_client_get_call_async (self->client, vl_call_get_id (call), cancellable,
+                            refresh_call_cb, request_new (self, cancellable));
+}
+
+static void
+new_call_from_call_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  VlCall *call = vl_call_view_get_call (self->call_view);
+
+  if (call == NULL || is_preparing (self))
+    return;
+
+  replace_form (self, call, _("Form replaced by a copy of a call"));
+
+  /* The history keeps what was copied: replacing it needs no undo. */
+  g_clear_pointer (&self->saved_form, g_variant_unref);
+  self->saved_form = capture_form (self);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  update_navigation (self);
+}
+
+static void
+on_remove_toast_button_clicked (VlWindow *self,
+                                AdwToast *toast)
+{
+  VlCall *call = g_object_get_data (G_OBJECT (toast), "vl-call");
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL || call == NULL)
+    return;
+
+  if (!vl_history_save (self->history, call, &error))
+    {
+      AdwToast *failed = vl_gui_toast_new_plain (error->message);
+
+      adw_toast_set_timeout (failed, 0);
+      show_toast (self, failed);
+      return;
+    }
+
+  show_call (self, call);
+}
+
+static void
+on_remove_toast_dismissed (VlWindow *self,
+                           AdwToast *toast)
+{
+  if (self->remove_toast == toast)
+    g_clear_object (&self->remove_toast);
+}
+
+static void
+remove_call_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  g_autoptr(VlCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (vl_call_view_get_call (self->call_view) == NULL || self->history == NULL)
+    return;
+
+  call = g_object_ref (vl_call_view_get_call (self->call_view));
+
+  /* A call that was never stored (the history failed to take it) is
+   * gone from the view all the same.
+   */
+  if (!vl_history_remove (self->history, vl_call_get_id (call), &error) &&
+      !g_error_matches (error, VL_HISTORY_ERROR, VL_HISTORY_ERROR_NOT_FOUND))
+    {
+      toast = vl_gui_toast_new_plain (error->message);
+      adw_toast_set_timeout (toast, 0);
+      show_toast (self, toast);
+      return;
+    }
+
+  if (is_refreshing (self))
+    {
+      g_cancellable_cancel (self->refresh_cancellable);
+      g_clear_object (&self->refresh_cancellable);
+    }
+
+  vl_call_view_set_call (self->call_view, NULL);
+  vl_history_pane_select_call (self->history_pane, NULL);
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+  update_actions (self);
+  update_navigation (self);
+
+  toast = adw_toast_new (_("Call removed from the history"));
+  g_object_set_data_full (G_OBJECT (toast), "vl-call",
+                          g_steal_pointer (&call), g_object_unref);
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (on_remove_toast_button_clicked), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (on_remove_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  if (self->remove_toast != NULL)
+    adw_toast_dismiss (self->remove_toast);
+  g_set_object (&self->remove_toast, toast);
+  show_toast (self, toast);
+}
+
+/* Ctrl+L wherever the focus is, not only in the call view */
+static void
+copy_call_link_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->call_view), "call.copy-link",
+                              NULL);
+}
+
+static void
+search_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  vl_history_pane_focus_search (self->history_pane);
+}
+
+static void
+toggle_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap,
+                            !adw_flap_get_reveal_flap (self->flap));
+}
+
 /* Navigation when the window is too narrow for both panes */
 
 static void
@@ -1269,13 +1684,6 @@ show_call_action (GtkWidget  *widget,
 }
 
 /* The environment */
-
-static const char * const environment_classes[] = {
-  [VL_ENVIRONMENT_DEMO] = "environment-demo",
-  [VL_ENVIRONMENT_TESTING] = "environment-testing",
-  [VL_ENVIRONMENT_PRODUCTION] = "environment-production",
-  [VL_ENVIRONMENT_CUSTOM] = "environment-custom",
-};
 
 static char *
 dup_environment_tooltip (VlWindow      *self,
@@ -1322,13 +1730,7 @@ show_environment (VlWindow *self)
   gtk_label_set_text (self->environment_label,
                       vl_environment_get_title (environment));
 
-  for (guint i = 0; i < G_N_ELEMENTS (environment_classes); i++)
-    {
-      if (i == environment)
-        gtk_widget_add_css_class (label, environment_classes[i]);
-      else
-        gtk_widget_remove_css_class (label, environment_classes[i]);
-    }
+  vl_gui_set_environment_class (label, environment);
 
   tooltip = dup_environment_tooltip (self, environment);
   gtk_widget_set_tooltip_text (label, tooltip);
@@ -1382,6 +1784,12 @@ on_client_changed (VlWindow *self)
       set_looking_up (self, NULL);
     }
 
+  if (is_refreshing (self))
+    {
+      g_cancellable_cancel (self->refresh_cancellable);
+      g_clear_object (&self->refresh_cancellable);
+    }
+
   g_set_object (&self->client, vl_application_get_client (self->application));
 
   show_error (self, ERROR_SOURCE_NONE, NULL, FALSE);
@@ -1406,12 +1814,27 @@ on_application_changed (VlWindow   *self,
                         gpointer    user_data)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
 
   /* Leaving the application, as the window closes, changes nothing. */
   if (!VL_IS_APPLICATION (app) || self->application != NULL)
     return;
 
   self->application = VL_APPLICATION (app);
+
+  /* The size the dispatcher left the window at, when the schema is
+   * there (it may not be, uninstalled).
+   */
+  settings = vl_application_get_settings (self->application);
+  if (settings != NULL)
+    {
+      g_settings_bind (settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
 
   g_signal_connect_object (app, "notify::client",
                            G_CALLBACK (on_client_changed), self,
@@ -1449,9 +1872,12 @@ vl_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->prepare_cancellable);
   g_cancellable_cancel (self->lookup_cancellable);
+  g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->lifetime_cancellable);
   g_clear_object (&self->prepare_cancellable);
   g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_handle_id (&self->history_source, g_source_remove);
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_object (&self->pending_draft);
@@ -1462,6 +1888,8 @@ vl_window_dispose (GObject *object)
   g_clear_pointer (&self->invitation_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->undo_toast);
+  g_clear_object (&self->remove_toast);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (vl_window_parent_class)->dispose (object);
 }
@@ -1475,6 +1903,7 @@ vl_window_finalize (GObject *object)
   g_free (self->blocker);
   g_free (self->request_error);
   g_free (self->lookup_error);
+  g_free (self->refresh_error);
   g_clear_pointer (&self->saved_form, g_variant_unref);
 
   G_OBJECT_CLASS (vl_window_parent_class)->finalize (object);
@@ -1491,10 +1920,13 @@ vl_window_class_init (VlWindowClass *klass)
   object_class->finalize = vl_window_finalize;
 
   g_type_ensure (VL_TYPE_CALL_VIEW);
+  g_type_ensure (VL_TYPE_HISTORY_PANE);
   g_type_ensure (VL_TYPE_METADATA_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/io/github/visionlive/Launcher/vl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        history_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         show_call_button);
@@ -1512,6 +1944,9 @@ vl_window_class_init (VlWindowClass *klass)
                                         environment_label);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        history_pane);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, form_pane);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
@@ -1540,6 +1975,8 @@ vl_window_class_init (VlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlWindow, call_view);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_history_pane_call_activated);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_call_view_open_link);
   gtk_widget_class_bind_template_callback (widget_class,
@@ -1592,6 +2029,30 @@ vl_window_class_init (VlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-preferences", NULL,
                                    open_preferences_action);
 
+  gtk_widget_class_install_action (widget_class, "win.refresh-call", NULL,
+                                   refresh_call_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh-call", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-call-from-call",
+                                   NULL, new_call_from_call_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-call", NULL,
+                                   remove_call_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-call-link", NULL,
+                                   copy_call_link_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.copy-call-link", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search-history", NULL,
+                                   search_history_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search-history", NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-history", NULL,
+                                   toggle_history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       "win.toggle-history", NULL);
+
   gtk_widget_class_add_binding_action (widget_class,
                                        GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
@@ -1607,6 +2068,8 @@ vl_window_init (VlWindow *self)
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (on_application_changed), NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_frame, NULL,
+                                NULL);
 }
 
 VlWindow *
@@ -1834,4 +2297,36 @@ vl_window_get_busy (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), FALSE);
 
   return is_preparing (self) || is_looking_up (self);
+}
+
+VlHistoryPane *
+vl_window_get_history_pane (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->history_pane;
+}
+
+gboolean
+vl_window_get_history_revealed (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+AdwToast *
+vl_window_get_remove_toast (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->remove_toast;
+}
+
+void
+vl_window_load_history (VlWindow *self)
+{
+  g_return_if_fail (VL_IS_WINDOW (self));
+
+  ensure_history (self);
 }
