@@ -1812,6 +1812,29 @@ test_history_search_shortcut (Fixture       *fixture,
   g_assert_true (has_focus_in (fixture, GTK_WIDGET (search)));
 }
 
+/* Alt and a letter reaches each field of the form. */
+static void
+test_mnemonics (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkEditable *rows[] = {
+    vl_window_get_namespace_editable (fixture->window),
+    vl_window_get_work_order_id_editable (fixture->window),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      AdwPreferencesRow *row = ADW_PREFERENCES_ROW (rows[i]);
+
+      g_assert_true (adw_preferences_row_get_use_underline (row));
+      g_assert_nonnull (strchr (adw_preferences_row_get_title (row), '_'));
+
+      g_assert_true (gtk_widget_mnemonic_activate (GTK_WIDGET (row), FALSE));
+      settle ();
+      g_assert_true (has_focus_in (fixture, GTK_WIDGET (row)));
+    }
+}
+
 static void
 test_window_size_remembered (Fixture       *fixture,
                              gconstpointer  data)
@@ -1903,6 +1926,7 @@ main (int   argc,
   ADD_TEST ("/window/new-call", test_new_call);
   ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
   ADD_TEST ("/window/size-remembered", test_window_size_remembered);
+  ADD_TEST ("/window/mnemonics", test_mnemonics);
   ADD_TEST ("/window/history/opens-after-first-frame",
             test_history_opens_after_first_frame);
   ADD_TEST ("/window/history/saved-before-browser",
