@@ -466,6 +466,11 @@ update_navigation (VlWindow *self)
             GTK_WIDGET (self->call_view);
 
   gtk_widget_set_visible (self->back_button, folded && on_call);
+  /* Room for the back button in a window 360 pixels wide; the lookup
+   * stays in the main menu.
+   */
+  gtk_widget_set_visible (GTK_WIDGET (self->lookup_button),
+                          !(folded && on_call));
   gtk_widget_set_visible (self->show_call_button,
                           folded && !on_call &&
                           vl_call_view_get_call (self->call_view) != NULL);
