@@ -232,7 +232,7 @@ test_http_status (Fixture       *fixture,
 {
   const StatusCase cases[] = {
     { 400, "HTTP 400" },
-    { 404, "nothing at this address" },
+    { 404, "has nothing at http://127.0.0.1:" },
     { 429, "busy (HTTP 429)" },
     { 500, "having trouble (HTTP 500" },
     { 502, "having trouble (HTTP 502" },
