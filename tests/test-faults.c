@@ -390,6 +390,31 @@ test_fault (gconstpointer data)
     }
 }
 
+/* Retry-After may also be a date (RFC 9110): in ten minutes, and past. */
+static void
+test_retry_after_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 10);
+  g_autoptr(GDateTime) earlier = g_date_time_add_minutes (now, -10);
+  g_autofree char *in_ten = soup_date_time_to_string (later, SOUP_DATE_HTTP);
+  g_autofree char *past = soup_date_time_to_string (earlier, SOUP_DATE_HTTP);
+  const FaultCase cases[] = {
+    { "in ten minutes", FAULT_ENDPOINT_GRAPHQL, BUSY (429, in_ten),
+      VL_CLIENT_ERROR_HTTP_STATUS,
+      { "HTTP 429", "Wait 10 minutes and try again" } },
+    { "past", FAULT_ENDPOINT_GRAPHQL, BUSY (503, past),
+      VL_CLIENT_ERROR_HTTP_STATUS,
+      { "HTTP 503", "Wait a moment and try again" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("Retry-After: %s", cases[i].fault.retry_after);
+      test_fault (&cases[i]);
+    }
+}
+
 /* Answers the client accepts */
 
 typedef struct
@@ -861,6 +886,7 @@ main (int   argc,
     g_test_add_data_func (accepted_cases[i].path, &accepted_cases[i],
                           test_accepted);
 
+  g_test_add_func ("/faults/http/retry-after-date", test_retry_after_date);
   g_test_add_func ("/faults/network/connection-refused",
                    test_connection_refused);
   g_test_add_func ("/faults/network/dns-failure", test_dns_failure);
