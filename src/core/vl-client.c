@@ -413,7 +413,7 @@ set_status_error (GError      **error,
     {
       wait = describe_wait (message, _("Wait a minute and try again."));
       g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                   /* Translators: the second %s says how long to wait */
+                   /* Translators: %s says how long to wait */
                    _("The service is busy (HTTP 429). %s"), wait);
     }
   else if (status >= 500)
