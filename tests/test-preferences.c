@@ -22,6 +22,7 @@
 #include "vl-preferences-window-private.h"
 #include "vl-validate.h"
 #include "vl-window-private.h"
+#include "window-util.h"
 
 #define TIMEOUT_SECONDS 15
 
@@ -42,14 +43,6 @@ static void
 ignore_uri (const char *uri,
             gpointer    user_data)
 {
-}
-
-/* Gives pending idle work (a GTask returning, a signal) a chance to run. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 typedef gboolean (*Condition) (gpointer data);
@@ -751,35 +744,6 @@ test_command_line (void)
       g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
       g_assert_nonnull (strstr (errors, cases[i].message));
     }
-}
-
-/* GTK warns when it finds no session bus, which is how the test without
- * a keyring runs. Everything else goes to the default writer, and stays
- * fatal.
- */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  const char *domain = NULL;
-  const char *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-        domain = fields[i].value;
-      else if (g_str_equal (fields[i].key, "MESSAGE"))
-        message = fields[i].value;
-    }
-
-  if ((log_level & G_LOG_LEVEL_WARNING) != 0 &&
-      g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
-      g_str_has_prefix (message, "Unable to acquire session bus"))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
 int

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -21,6 +20,7 @@
 #include "vl-history-row.h"
 #include "vl-metadata-editor-private.h"
 #include "vl-window-private.h"
+#include "window-util.h"
 
 #define TIMEOUT_SECONDS 15
 
@@ -65,8 +65,6 @@ get_backend (void)
 {
   return vl_application_get_demo_backend (app);
 }
-
-static void settle (void);
 
 static void
 remove_dir (const char *path)
@@ -162,35 +160,6 @@ is_idle (Fixture *fixture)
   return !vl_window_get_busy (fixture->window);
 }
 
-/* Gives pending idle work (a GTask returning, a signal) a chance to run. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-fill_guide_example (Fixture *fixture)
-{
-  VlWindow *window = fixture->window;
-  VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
-  VlInvitationRow *row;
-
-  g_assert_cmpuint (vl_window_get_n_invitations (window), ==, 1);
-  row = vl_window_get_invitation (window, 0);
-  g_assert_cmpint (vl_invitation_row_get_kind (row), ==,
-                   VL_INVITATION_TYPE_SMS);
-  vl_invitation_row_set_text (row, "(222) 333-4444");
-  g_assert_cmpstr (vl_invitation_row_get_recipient (row), ==, "2223334444");
-
-  gtk_editable_set_text (vl_window_get_namespace_editable (window),
-                         "anamespace");
-  gtk_editable_set_text (vl_window_get_work_order_id_editable (window),
-                         "INTEG_ID");
-  g_assert_nonnull (vl_metadata_editor_add_field (editor, "key", "VALUE"));
-}
-
 static gboolean
 start_is_enabled (Fixture *fixture)
 {
@@ -245,28 +214,6 @@ get_sent_input (void)
 }
 
 static void
-assert_form_kept (Fixture *fixture)
-{
-  VlWindow *window = fixture->window;
-  VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
-  GtkEditable *namespace_, *id;
-  VlInvitationRow *row;
-  VlMetadataRow *field;
-
-  g_assert_cmpuint (vl_window_get_n_invitations (window), ==, 1);
-  row = vl_window_get_invitation (window, 0);
-  g_assert_cmpstr (vl_invitation_row_get_text (row), ==, "(222) 333-4444");
-  namespace_ = vl_window_get_namespace_editable (window);
-  g_assert_cmpstr (gtk_editable_get_text (namespace_), ==, "anamespace");
-  id = vl_window_get_work_order_id_editable (window);
-  g_assert_cmpstr (gtk_editable_get_text (id), ==, "INTEG_ID");
-  g_assert_cmpuint (vl_metadata_editor_get_n_fields (editor), ==, 1);
-  field = vl_metadata_editor_get_field (editor, 0);
-  g_assert_cmpstr (vl_metadata_row_get_key (field), ==, "key");
-  g_assert_cmpstr (vl_metadata_row_get_value (field), ==, "VALUE");
-}
-
-static void
 test_start_call (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -285,7 +232,7 @@ test_start_call (Fixture       *fixture,
 
   g_assert_false (has_call (fixture));
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   start_call (fixture);
 
   /* Busy: the form cannot change under the request. */
@@ -354,7 +301,7 @@ test_start_call (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (button));
 
   /* The form keeps what was typed, ready for a similar call. */
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
   g_assert_true (start_is_enabled (fixture));
 }
 
@@ -555,7 +502,7 @@ static void
 test_failure_keeps_form (Fixture       *fixture,
                          gconstpointer  data)
 {
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   vl_demo_backend_fail_next (get_backend (), 1, 502);
 
   start_call (fixture);
@@ -566,7 +513,7 @@ test_failure_keeps_form (Fixture       *fixture,
   g_assert_cmpstr (vl_window_get_request_error (fixture->window), !=, "");
   g_assert_false (has_call (fixture));
   g_assert_cmpuint (fixture->uris->len, ==, 0);
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
 
   /* Trying again works, and the old error goes away. */
   start_call (fixture);
@@ -581,7 +528,7 @@ static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
 
   /* Make the request slow: the token has to be fetched again, slowly. */
   vl_demo_backend_revoke_tokens (get_backend ());
@@ -600,7 +547,7 @@ test_cancel (Fixture       *fixture,
   g_assert_null (vl_window_get_request_error (fixture->window));
   g_assert_false (has_call (fixture));
   g_assert_cmpuint (fixture->uris->len, ==, 0);
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
   g_assert_true (start_is_enabled (fixture));
 }
 
@@ -613,7 +560,7 @@ test_no_link (Fixture       *fixture,
   AdwActionRow *link_row;
   GtkWidget *open_button, *copy_button;
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   vl_demo_backend_set_omit_link (get_backend (), TRUE);
 
   start_call (fixture);
@@ -663,7 +610,7 @@ test_lookup (Fixture       *fixture,
   VlWindow *old_window;
   GPtrArray *rows;
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   start_call (fixture);
   wait_until (fixture, has_call);
   settle ();
@@ -1090,7 +1037,7 @@ test_open_link_keeps_typing (Fixture       *fixture,
   AdwToast *toast;
   guint requests = count_requests ();
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   open_uri (GUIDE_LINK);
 
   assert_guide_link_form (fixture);
@@ -1107,7 +1054,7 @@ test_open_link_keeps_typing (Fixture       *fixture,
   g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
 
   click_undo (fixture);
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
   assert_first_invitation_focused (fixture);
   g_assert_cmpuint (count_requests (), ==, requests);
   g_assert_false (has_call (fixture));
@@ -1138,13 +1085,13 @@ test_open_link_while_preparing (Fixture       *fixture,
   /* Slow enough for the link to come while the call is being started */
   vl_demo_backend_revoke_tokens (get_backend ());
   vl_demo_backend_set_token_delay (get_backend (), 500);
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   start_call (fixture);
   g_assert_true (vl_window_get_busy (fixture->window));
 
   /* The form does not change under the request... */
   open_uri (GUIDE_LINK);
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
 
   /* ...and is filled in once the call is ready, */
   wait_until (fixture, has_call);
@@ -1189,7 +1136,7 @@ assert_refused (Fixture    *fixture,
   g_assert_nonnull (strstr (body, expected));
   g_assert_nonnull (strstr (body, "nothing was sent"));
 
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
   g_assert_null (vl_window_get_undo_toast (fixture->window));
   g_assert_false (vl_window_get_busy (fixture->window));
 }
@@ -1215,7 +1162,7 @@ test_open_link_refused (Fixture       *fixture,
   g_autoptr(GFile) path = NULL;
   GFile *pair[2];
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1276,7 +1223,7 @@ test_new_call (Fixture       *fixture,
   assert_first_invitation_focused (fixture);
   g_assert_null (vl_window_get_undo_toast (fixture->window));
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   vl_window_add_invitation (fixture->window);
   vl_invitation_row_set_text (vl_window_get_invitation (fixture->window, 1),
                               "not yet valid");
@@ -1297,7 +1244,7 @@ test_new_call (Fixture       *fixture,
   row = vl_window_get_invitation (fixture->window, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row),
                                              "invitation.remove", NULL));
-  assert_form_kept (fixture);
+  assert_form_kept (fixture->window);
 
   /* Ctrl+N is the same action; a sent form is cleared without undo. */
   start_call (fixture);
@@ -1357,35 +1304,6 @@ test_new_call_shortcut (Fixture       *fixture,
   g_assert_true (found);
   g_assert_null (gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                         "app.new-call")[0]);
-}
-
-/* GTK warns when it finds no session bus, which is how this test runs
- * unless it is given one (see main()). Everything else goes to the
- * default writer, and stays fatal.
- */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  const char *domain = NULL;
-  const char *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-        domain = fields[i].value;
-      else if (g_str_equal (fields[i].key, "MESSAGE"))
-        message = fields[i].value;
-    }
-
-  if ((log_level & G_LOG_LEVEL_WARNING) != 0 &&
-      g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
-      g_str_has_prefix (message, "Unable to acquire session bus"))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
 /* The history */
@@ -1503,7 +1421,7 @@ test_history_saved_before_browser (Fixture       *fixture,
   vl_window_load_history (fixture->window);
   g_assert_cmpstr (vl_history_pane_get_page (pane), ==, "empty");
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   start_call (fixture);
   wait_until (fixture, has_call);
   settle ();
@@ -1732,7 +1650,7 @@ test_history_refresh (Fixture       *fixture,
   g_autofree char *id = NULL;
   guint requests;
 
-  fill_guide_example (fixture);
+  fill_guide_example (fixture->window);
   start_call (fixture);
   wait_until (fixture, has_call);
   settle ();
@@ -1866,37 +1784,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Without a session bus given, X11 would autolaunch one that outlives
-   * the test; an address that cannot work makes the application go on
-   * without one instead (run it under dbus-run-session to have one).
-   */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", FALSE);
+  if (!init_window_test (&argc, &argv))
+    return 0;
 
-  g_log_set_writer_func (write_log, NULL, NULL);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* Print the TAP plan by hand: there is no display to test with. */
-      /* Under TAP, a plan of no tests with SKIP is a skip; exit 77
-       * would count as an error. */
-      printf ("1..0 # SKIP no display to open windows on\n");
-      return 0;
-    }
-
-  adw_init ();
-
-  app = vl_application_new ();
-
-  /* Never unique: a test must not find or become another instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) |
-                           G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  app = new_test_application ();
 
   if (vl_application_get_demo_backend (app) == NULL)
     g_error ("The demo backend did not start");

@@ -579,6 +579,14 @@ read_integration (VlCall      *self,
 }
 
 static gboolean
+is_web_link (const char *link)
+{
+  const char *scheme = g_uri_peek_scheme (link);
+
+  return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0;
+}
+
+static gboolean
 read_call (VlCall      *self,
            JsonNode    *node,
            GError     **error)
@@ -604,6 +612,16 @@ read_call (VlCall      *self,
   if (!read_invitations (self, object, error) ||
       !read_integration (self, object, error))
     return FALSE;
+
+  /* Only a web address is a link: a javascript: or file: one would be
+   * harmful to open or to paste into a browser, so the call is kept as if
+   * it had none.
+   */
+  if (link != NULL && !is_web_link (link))
+    {
+      g_debug ("Call %s: its link is not a web address; left out", id);
+      link = NULL;
+    }
 
   vl_call_set_id (self, id);
   vl_call_set_metadata_json (self, metadata_json);

@@ -263,14 +263,42 @@ vl_client_set_token_lifetime (VlClient  *self,
 
 /* Errors */
 
+/* The host of @url, with its port when the address names one, as the
+ * dispatcher typed or chose it.
+ */
+static char *
+describe_host (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+
+  if (g_uri_get_port (uri) != -1)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri),
+                            g_uri_get_port (uri));
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/* Whether @cause says the connection broke after it was made: the
+ * service was reached, but its answer did not arrive whole.
+ */
+static gboolean
+is_connection_lost (const GError *cause)
+{
+  return g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+}
+
 static void
 set_transport_error (VlClient     *self,
                      GError      **error,
                      const GError *cause,
                      const char   *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri ? g_uri_get_host (uri) : url;
+  g_autofree char *host = describe_host (url);
 
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_error_copy (cause));
@@ -284,11 +312,24 @@ set_transport_error (VlClient     *self,
                  _("The address %s could not be found. Check the network "
                    "connection and the environment’s addresses."),
                  host);
+  else if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_CANNOT_CONNECT,
+                 _("%s could not prove that it is the service: its "
+                   "certificate is not trusted on this computer, so nothing "
+                   "was sent. Check the environment’s addresses; a proxy or "
+                   "firewall may be in the way."),
+                 host);
   else if (cause->domain == G_TLS_ERROR)
     g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_CANNOT_CONNECT,
                  _("The secure connection to %s could not be set up (%s). "
                    "Its certificate may not be trusted on this computer; "
                    "nothing was sent."),
+                 host, cause->message);
+  else if (is_connection_lost (cause))
+    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_CONNECTION_LOST,
+                 _("The connection to %s broke before the whole answer "
+                   "arrived (%s). Check the network connection and try "
+                   "again."),
                  host, cause->message);
   else
     g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_CANNOT_CONNECT,
@@ -297,56 +338,118 @@ set_transport_error (VlClient     *self,
                  host, cause->message);
 }
 
+/* How long the service asks to be left alone (Retry-After: seconds or an
+ * HTTP date), in seconds, or -1 when it does not say.
+ */
+static gint64
+get_retry_after (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (
+      soup_message_get_response_headers (message), "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return seconds;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+
+  now = g_date_time_new_now_utc ();
+
+  return MAX (g_date_time_difference (date, now) / G_TIME_SPAN_SECOND, 0);
+}
+
+/* What to do when the service is busy or in trouble: what it asked for,
+ * or @fallback.
+ */
+static char *
+describe_wait (SoupMessage *message,
+               const char  *fallback)
+{
+  gint64 seconds = get_retry_after (message);
+
+  if (seconds < 0)
+    return g_strdup (fallback);
+
+  if (seconds < 2)
+    return g_strdup (_("Wait a moment and try again."));
+
+  if (seconds < 120)
+    return g_strdup_printf (_("Wait %u seconds and try again."),
+                            (guint)seconds);
+
+  return g_strdup_printf (_("Wait %u minutes and try again."),
+                          (guint)MIN ((seconds + 59) / 60, G_MAXUINT));
+}
+
 static void
 set_status_error (GError      **error,
                   SoupMessage  *message)
 {
   guint status = soup_message_get_status (message);
   const char *reason = soup_status_get_phrase (status);
-  const char *retry_after;
+  g_autofree char *wait = NULL;
 
   reason = reason ? reason : _("Unknown status");
 
   if (status == SOUP_STATUS_NOT_FOUND)
-    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                 _("The service has nothing at this address (HTTP %u %s). "
-                   "Check the environment’s addresses."),
-                 status, reason);
+    {
+      g_autofree char *url = g_uri_to_string_partial (
+          soup_message_get_uri (message),
+          G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
+                   _("The service has nothing at %s (HTTP %u %s). Check "
+                     "the environment’s addresses."),
+                   url, status, reason);
+    }
   else if (status == 429 /* Too Many Requests */)
     {
-      retry_after = soup_message_headers_get_one (
-          soup_message_get_response_headers (message), "Retry-After");
-      if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10,
-                                                             0, 86400,
-                                                             NULL, NULL))
-        g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                     _("The service is busy (HTTP 429). Wait %s seconds "
-                       "and try again."),
-                     retry_after);
-      else
-        g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                     _("The service is busy (HTTP 429). Wait a minute and "
-                       "try again."));
+      wait = describe_wait (message, _("Wait a minute and try again."));
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
+                   /* Translators: %s says how long to wait */
+                   _("The service is busy (HTTP 429). %s"), wait);
     }
   else if (status >= 500)
-    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                 _("The service is having trouble (HTTP %u %s). Try again "
-                   "in a few minutes."),
-                 status, reason);
+    {
+      wait = describe_wait (message, _("Try again in a few minutes."));
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
+                   /* Translators: the last %s says how long to wait */
+                   _("The service is having trouble (HTTP %u %s). %s"),
+                   status, reason, wait);
+    }
   else
     g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_HTTP_STATUS,
-                 _("The service refused the request (HTTP %u %s)."),
+                 _("The service refused the request (HTTP %u %s). Check "
+                   "the environment’s addresses; if they are right, report "
+                   "the problem to the service’s support."),
                  status, reason);
 }
 
+/* @status is the HTTP status of the refusal, or 0 when the service said
+ * it in a GraphQL error.
+ */
 static void
 set_rejected_error (VlClient  *self,
-                    GError   **error)
+                    GError   **error,
+                    guint      status)
 {
-  g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_NOT_AUTHORIZED,
-               _("The service refused the API key or secret for the %s "
-                 "environment. Check them in Preferences."),
-               self->environment);
+  if (status != 0)
+    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_NOT_AUTHORIZED,
+                 _("The service refused the API key or secret for the %s "
+                   "environment (HTTP %u %s). Check them in Preferences."),
+                 self->environment, status, soup_status_get_phrase (status));
+  else
+    g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_NOT_AUTHORIZED,
+                 _("The service refused the API key or secret for the %s "
+                   "environment. Check them in Preferences."),
+                 self->environment);
 }
 
 /* Reading an answer, never more than MAX_ANSWER_SIZE of it */
@@ -662,27 +765,48 @@ read_token (GBytes  *body,
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize length = 0;
   const char *text = g_bytes_get_data (body, &length);
-  JsonNode *root;
-  JsonNode *token;
+  JsonNode *root = NULL;
+  JsonNode *token = NULL;
 
-  if (length > 0 && json_parser_load_from_data (parser, text, length, NULL))
+  if (length == 0)
     {
-      root = json_parser_get_root (parser);
-      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-        {
-          token = json_object_get_member (json_node_get_object (root),
-                                          "token");
-          if (token != NULL &&
-              json_node_get_value_type (token) == G_TYPE_STRING &&
-              *json_node_get_string (token) != '\0')
-            return g_strdup (json_node_get_string (token));
-        }
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
+                   _("The token service sent an empty answer. Check the "
+                     "environment’s token address."));
+      return NULL;
     }
 
-  g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
-               _("The token service’s answer could not be understood. Check "
-                 "the environment’s token address."));
-  return NULL;
+  if (vl_json_looks_like_web_page (text, length))
+    {
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
+                   _("The token service sent a web page instead of a "
+                     "token. Check the environment’s token address; a "
+                     "proxy, firewall or sign-in page may be in the way."));
+      return NULL;
+    }
+
+  if (json_parser_load_from_data (parser, text, length, NULL))
+    root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
+                   _("The token service’s answer was cut short or is not "
+                     "JSON. Check the environment’s token address."));
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    token = json_object_get_member (json_node_get_object (root), "token");
+  if (token == NULL || json_node_get_value_type (token) != G_TYPE_STRING ||
+      *json_node_get_string (token) == '\0')
+    {
+      g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
+                   _("The token service answered with no token in it. Check "
+                     "the environment’s token address."));
+      return NULL;
+    }
+
+  return g_strdup (json_node_get_string (token));
 }
 
 static void
@@ -719,7 +843,7 @@ on_token_answer (GObject      *object,
     }
   else if (status == SOUP_STATUS_UNAUTHORIZED ||
            status == SOUP_STATUS_FORBIDDEN)
-    set_rejected_error (self, &error);
+    set_rejected_error (self, &error, status);
   else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     set_status_error (&error, message);
   else if ((token = read_token (body, &error)) != NULL)
@@ -746,8 +870,10 @@ fetch_token (VlClient *self,
 
 /* GraphQL requests */
 
+/* @status: the HTTP status that refused the token, or 0 */
 static void
-retry_or_fail (GTask *task)
+retry_or_fail (GTask *task,
+               guint  status)
 {
   VlClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
@@ -755,7 +881,7 @@ retry_or_fail (GTask *task)
 
   if (request->retried)
     {
-      set_rejected_error (self, &error);
+      set_rejected_error (self, &error, status);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -837,7 +963,7 @@ on_graphql_answer (GObject      *object,
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
-      retry_or_fail (task);
+      retry_or_fail (task, status);
       return;
     }
 
@@ -845,7 +971,7 @@ on_graphql_answer (GObject      *object,
   if (g_error_matches (error, VL_CLIENT_ERROR,
                        VL_CLIENT_ERROR_NOT_AUTHORIZED))
     {
-      retry_or_fail (task);
+      retry_or_fail (task, 0);
       return;
     }
 

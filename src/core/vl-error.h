@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  *   message holds their text word for word
  * @VL_CLIENT_ERROR_BAD_ANSWER: the answer could not be understood
  * @VL_CLIENT_ERROR_INVALID_INPUT: what was entered cannot be sent as it is
+ * @VL_CLIENT_ERROR_CONNECTION_LOST: the service was reached, but the
+ *   connection broke before the whole answer arrived
  *
  * Failures of the API client. Each message says what happened in words a
  * dispatcher can act on.
@@ -35,6 +37,7 @@ typedef enum
   VL_CLIENT_ERROR_GRAPHQL,
   VL_CLIENT_ERROR_BAD_ANSWER,
   VL_CLIENT_ERROR_INVALID_INPUT,
+  VL_CLIENT_ERROR_CONNECTION_LOST,
 } VlClientError;
 
 GQuark vl_client_error_quark (void);

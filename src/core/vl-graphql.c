@@ -11,6 +11,7 @@
 
 #include "vl-error.h"
 #include "vl-graphql.h"
+#include "vl-json.h"
 
 #define CALL_FIELDS \
   "    visionLiveCall {\n" \
@@ -165,16 +166,6 @@ vl_graphql_build_get_request (const char *call_id)
 
 /* Reading answers */
 
-static gboolean
-looks_like_html (const char *text,
-                 gsize       length)
-{
-  while (length > 0 && g_ascii_isspace (*text))
-    text++, length--;
-
-  return length > 0 && *text == '<';
-}
-
 static JsonNode *
 parse_body (GBytes  *body,
             GError **error)
@@ -191,7 +182,7 @@ parse_body (GBytes  *body,
       return NULL;
     }
 
-  if (looks_like_html (text, length))
+  if (vl_json_looks_like_web_page (text, length))
     {
       g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
                    _("The service sent a web page instead of an answer. A "

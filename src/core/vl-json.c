@@ -42,3 +42,19 @@ vl_json_to_string (JsonNode *node,
 
   return g_string_free (escaped, FALSE);
 }
+
+/**
+ * vl_json_looks_like_web_page:
+ *
+ * Whether an answer that should be JSON starts like HTML: the error page
+ * of a proxy, a firewall or a Wi-Fi sign-in page, whatever its status.
+ */
+gboolean
+vl_json_looks_like_web_page (const char *text,
+                             gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (*text))
+    text++, length--;
+
+  return length > 0 && *text == '<';
+}

@@ -10,7 +10,9 @@
 
 G_BEGIN_DECLS
 
-char *vl_json_to_string (JsonNode *node,
-                         gboolean  pretty);
+char     *vl_json_to_string           (JsonNode   *node,
+                                      gboolean    pretty);
+gboolean  vl_json_looks_like_web_page (const char *text,
+                                      gsize       length);
 
 G_END_DECLS
