@@ -715,7 +715,7 @@ test_timeout (gconstpointer data)
       g_assert_null (call);
       g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_TIMED_OUT);
       assert_says (error, "127.0.0.1");
-      assert_says (error, "did not answer within 1 seconds");
+      assert_says (error, "did not answer within 1 second.");
       assert_says (error, "try again");
       g_assert_cmpuint (fault_server_get_requests (server, endpoint), ==, 1);
     }

@@ -193,7 +193,7 @@ test_timeout (Fixture       *fixture,
   start_call (fixture);
   wait_until_idle (fixture);
 
-  assert_error_says (fixture, "did not answer within 1 seconds");
+  assert_error_says (fixture, "did not answer within 1 second.");
   assert_usable_again (fixture);
 }
 

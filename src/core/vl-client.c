@@ -304,8 +304,11 @@ set_transport_error (VlClient     *self,
     g_propagate_error (error, g_error_copy (cause));
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_TIMED_OUT,
-                 _("%s did not answer within %u seconds. Check the network "
-                   "connection and try again."),
+                 ngettext ("%s did not answer within %u second. Check the "
+                           "network connection and try again.",
+                           "%s did not answer within %u seconds. Check the "
+                           "network connection and try again.",
+                           self->timeout),
                  host, self->timeout);
   else if (cause->domain == G_RESOLVER_ERROR)
     g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_CANNOT_CONNECT,
