@@ -1401,9 +1401,13 @@ static void
 test_history_opens_after_first_frame (Fixture       *fixture,
                                       gconstpointer  data)
 {
-  /* Nothing is read before the window has been drawn once; then the
-   * history is there without anyone asking.
+  /* Nothing is read before the window has been drawn once, and nothing
+   * says the history is missing meanwhile; then it is there without
+   * anyone asking.
    */
+  g_assert_false (history_is_open (fixture));
+  g_assert_cmpstr (vl_history_pane_get_page (get_pane (fixture)), ==,
+                   "opening");
   wait_until (fixture, history_is_open);
   g_assert_cmpstr (vl_history_pane_get_page (get_pane (fixture)), ==, "empty");
   g_assert_cmpuint (count_listed (fixture), ==, 0);

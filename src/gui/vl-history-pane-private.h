@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* The parts of the pane the tests drive and read. */
 GListModel  *vl_history_pane_get_model         (VlHistoryPane *self);
 GtkEditable *vl_history_pane_get_search_editable (VlHistoryPane *self);
-/* "list", "empty", "no-results" or "unavailable" */
+/* "opening", "list", "empty", "no-results" or "unavailable" */
 const char  *vl_history_pane_get_page          (VlHistoryPane *self);
 const char  *vl_history_pane_get_problem       (VlHistoryPane *self);
 /* The position marked as shown, or GTK_INVALID_LIST_POSITION */

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "vl-history-model.h"
 #include "vl-history-pane-private.h"
@@ -61,7 +60,7 @@ update_page (VlHistoryPane *self)
   const char *page;
 
   if (self->model == NULL)
-    page = "unavailable";
+    page = self->problem != NULL ? "unavailable" : "opening";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     page = "list";
   else if (is_searching (self))
@@ -260,7 +259,7 @@ vl_history_pane_init (VlHistoryPane *self)
   gtk_list_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (self->selection));
 
-  vl_history_pane_set_problem (self, _("The call history is being opened."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
 }
 
 GtkWidget *
@@ -306,6 +305,7 @@ vl_history_pane_set_problem (VlHistoryPane *self,
 
   self->problem = g_strdup (message);
   adw_status_page_set_description (self->unavailable_page, message);
+  update_page (self);
 }
 
 void

@@ -511,6 +511,9 @@ show_history (VlWindow *self)
   const char *problem;
 
   g_clear_handle_id (&self->history_source, g_source_remove);
+  if (self->application == NULL)
+    return;
+
   self->history_loaded = TRUE;
 
   history = vl_application_get_history (self->application, &set_aside_path);
