@@ -326,6 +326,44 @@ test_prepare_namespace_without_id (void)
 }
 
 static void
+test_prepare_bad_work_order (void)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+           "--namespace", "acme\001", "--id", "WO-1", NULL);
+  assert_usage_error (&result, "--namespace: It contains a control "
+                               "character (U+0001)");
+  result_clear (&result);
+
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+           "--namespace", "acme", "--id", "WO\u202e1", NULL);
+  assert_usage_error (&result, "--id: It contains an invisible formatting "
+                               "character (U+202E)");
+  result_clear (&result);
+
+  /* White space alone is no namespace. */
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+           "--namespace", "   ", "--id", "WO-1", NULL);
+  assert_usage_error (&result, "--namespace and --id go together");
+}
+
+/* What the service says back reaches the terminal with its control
+ * characters shown, not obeyed.
+ */
+static void
+test_get_escapes_controls (void)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, "--demo", "get", "call-\033[31mred", NULL);
+
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_null (strchr (result.err, '\033'));
+  g_assert_nonnull (strstr (result.err, "call-\\u001B[31mred"));
+}
+
+static void
 test_get_without_id (void)
 {
   g_auto(Result) result = { 0 };
@@ -686,6 +724,9 @@ main (int   argc,
   g_test_add_func ("/cli/prepare/bad-metadata", test_prepare_bad_metadata);
   g_test_add_func ("/cli/prepare/namespace-without-id",
                    test_prepare_namespace_without_id);
+  g_test_add_func ("/cli/prepare/bad-work-order",
+                   test_prepare_bad_work_order);
+  g_test_add_func ("/cli/get/escapes-controls", test_get_escapes_controls);
   g_test_add_func ("/cli/get/without-id", test_get_without_id);
   g_test_add_func ("/cli/get/unknown", test_get_unknown);
   g_test_add_func ("/cli/prepare/sms-only", test_prepare_sms_only);

@@ -269,6 +269,59 @@ test_compact (void)
   g_assert_cmpstr (o, ==, "{\"a\":[1,true]}");
 }
 
+static void
+test_work_order_part (void)
+{
+  g_autofree char *longest = g_strnfill (VL_MAX_WORK_ORDER_PART, 'a');
+  g_autofree char *too_long = g_strnfill (VL_MAX_WORK_ORDER_PART + 1, 'a');
+  const struct {
+    const char *text;
+    const char *expected;
+  } accepted[] = {
+    { NULL, "" },
+    { "", "" },
+    { " \t\n ", "" },
+    { "  acme  ", "acme" },
+    { "WO-1/2 (north)", "WO-1/2 (north)" },
+    { "שלום", "שלום" },
+    { "ação 🚐", "ação 🚐" },
+    { longest, longest },
+  };
+  const struct {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "acme\001", "control character (U+0001)" },
+    { "a\033[31mb", "control character (U+001B)" },
+    { "a\302\233b", "control character (U+009B)" },
+    { "WO\u202e1", "invisible formatting character (U+202E)" },
+    { "WO\u200b1", "invisible formatting character (U+200B)" },
+    { "\377acme", "not valid text" },
+    { too_long, "longer than 4096 bytes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value =
+        vl_normalize_work_order_part (accepted[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, accepted[i].expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value =
+        vl_normalize_work_order_part (refused[i].text, &error);
+
+      g_assert_null (value);
+      g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, refused[i].message));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/validate/link", test_link);
   g_test_add_func ("/validate/service-url", test_service_url);
   g_test_add_func ("/validate/compact", test_compact);
+  g_test_add_func ("/validate/work-order-part", test_work_order_part);
 
   return g_test_run ();
 }

@@ -1734,6 +1734,49 @@ test_history_search_shortcut (Fixture       *fixture,
   g_assert_true (has_focus_in (fixture, GTK_WIDGET (search)));
 }
 
+/* A control character pasted into the work order blocks the call and
+ * says where it is; nothing is lost from the form.
+ */
+static void
+test_work_order_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkEditable *namespace_ = vl_window_get_namespace_editable (fixture->window);
+  GtkEditable *id = vl_window_get_work_order_id_editable (fixture->window);
+  guint requests = count_requests ();
+
+  fill_guide_example (fixture->window);
+  g_assert_null (vl_window_get_blocker (fixture->window));
+
+  gtk_editable_set_text (namespace_, "anamespace\001");
+  g_assert_cmpstr (vl_window_get_blocker (fixture->window), ==,
+                   "Namespace: It contains a control character (U+0001): "
+                   "type it again rather than pasting it.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (namespace_), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+  g_assert_false (start_is_enabled (fixture));
+
+  gtk_editable_set_text (namespace_, "anamespace");
+  gtk_editable_set_text (id, "INTEG\u202eID");
+  g_assert_nonnull (strstr (vl_window_get_blocker (fixture->window),
+                            "Work order ID: It contains an invisible "
+                            "formatting character (U+202E)"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+
+  /* White space alone is no id. */
+  gtk_editable_set_text (id, "   ");
+  g_assert_cmpstr (vl_window_get_blocker (fixture->window), ==,
+                   "Enter both the namespace and the ID of the work order, "
+                   "or neither");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (namespace_), "error"));
+
+  gtk_editable_set_text (id, "INTEG_ID");
+  g_assert_null (vl_window_get_blocker (fixture->window));
+  assert_form_kept (fixture->window);
+  g_assert_cmpuint (count_requests (), ==, requests);
+}
+
 /* Alt and a letter reaches each field of the form. */
 static void
 test_mnemonics (Fixture       *fixture,
@@ -1824,6 +1867,7 @@ main (int   argc,
   ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
   ADD_TEST ("/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/window/mnemonics", test_mnemonics);
+  ADD_TEST ("/window/work-order-refused", test_work_order_refused);
   ADD_TEST ("/window/history/opens-after-first-frame",
             test_history_opens_after_first_frame);
   ADD_TEST ("/window/history/saved-before-browser",

@@ -361,9 +361,29 @@ build_draft (Options  *options,
 {
   g_autoptr(VlCall) draft = vl_call_new ();
   g_autofree char *metadata = NULL;
+  g_autofree char *namespace_ = NULL;
+  g_autofree char *id = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if ((options->namespace_ == NULL) != (options->id == NULL))
+  namespace_ = vl_normalize_work_order_part (options->namespace_,
+                                             &local_error);
+  if (namespace_ == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--namespace: %s", local_error->message);
+      return NULL;
+    }
+
+  id = vl_normalize_work_order_part (options->id, &local_error);
+  if (id == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--id: %s", local_error->message);
+      return NULL;
+    }
+
+  /* Blank is the same as not given, as in the window. */
+  if ((*namespace_ == '\0') != (*id == '\0'))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--namespace and --id go together: give both or "
@@ -382,7 +402,8 @@ build_draft (Options  *options,
   for (guint i = 0; i < options->invitations->len; i++)
     vl_call_add_invitation (draft, options->invitations->pdata[i]);
 
-  vl_call_set_integration (draft, options->namespace_, options->id);
+  if (*namespace_ != '\0')
+    vl_call_set_integration (draft, namespace_, id);
   vl_call_set_metadata_json (draft, metadata);
 
   return g_steal_pointer (&draft);
@@ -696,6 +717,57 @@ parse_command (GOptionContext  *context,
   return EXIT_SUCCESS;
 }
 
+/* What is printed comes partly from the service and from arguments: a
+ * control character there (an escape sequence in a call id, say) is shown
+ * as \uXXXX rather than obeyed by the terminal. JSON output is unchanged
+ * by this, since JSON strings escape those characters already, except the
+ * C1 controls, for which \uXXXX is the same character in JSON.
+ */
+static char *
+escape_controls (const char *text)
+{
+  GString *safe = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      /* Not UTF-8: that byte alone, as \xNN */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (safe, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        g_string_append_printf (safe, "\\u%04X", c);
+      else
+        g_string_append_unichar (safe, c);
+
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (safe, FALSE);
+}
+
+static void
+print_safely (const char *text)
+{
+  g_autofree char *safe = escape_controls (text);
+
+  fputs (safe, stdout);
+}
+
+static void
+printerr_safely (const char *text)
+{
+  g_autofree char *safe = escape_controls (text);
+
+  fputs (safe, stderr);
+}
+
 int
 vl_cli_run (int    argc,
             char **argv)
@@ -709,6 +781,9 @@ vl_cli_run (int    argc,
   g_auto(GStrv) args = g_strdupv (argv);
   VlEnvironment environment;
   Run run = { .status = EXIT_SUCCESS };
+
+  g_set_print_handler (print_safely);
+  g_set_printerr_handler (printerr_safely);
 
   run.status = parse_command (context, &options, &run, &environment, &args);
   run.json = options.json;

@@ -454,3 +454,62 @@ vl_check_service_url (const char  *url,
                     "https."),
                   url);
 }
+
+/**
+ * vl_normalize_work_order_part:
+ * @text: (nullable): a namespace or an id of a work order, as typed
+ *
+ * Strips white space from both ends. The rest must be valid UTF-8 of at
+ * most 4096 bytes, with no control character and no invisible formatting
+ * character (a right-to-left override can make one work order look like
+ * another).
+ *
+ * Returns: the value to send, "" when @text is blank or %NULL; or %NULL
+ *   with an error that says what to fix
+ */
+char *
+vl_normalize_work_order_part (const char  *text,
+                              GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      invalid (error, _("It is not valid text (UTF-8)."));
+      return NULL;
+    }
+
+  value = g_strstrip (g_strdup (text));
+
+  if (strlen (value) > VL_MAX_WORK_ORDER_PART)
+    {
+      invalid (error, _("It is longer than %d bytes."),
+               VL_MAX_WORK_ORDER_PART);
+      return NULL;
+    }
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        {
+          invalid (error, _("It contains a control character (U+%04X): "
+                            "type it again rather than pasting it."), c);
+          return NULL;
+        }
+
+      if (g_unichar_type (c) == G_UNICODE_FORMAT)
+        {
+          invalid (error, _("It contains an invisible formatting character "
+                            "(U+%04X), which can make it look like "
+                            "something else."), c);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&value);
+}

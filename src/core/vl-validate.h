@@ -52,4 +52,10 @@ gboolean    vl_check_service_url   (const char        *url,
 /* Compact JSON for showing a nested metadata value on one line. */
 char       *vl_json_node_to_compact (JsonNode         *node);
 
+/* The longest namespace or id of a work order, in bytes */
+#define VL_MAX_WORK_ORDER_PART 4096
+
+char       *vl_normalize_work_order_part (const char *text,
+                                          GError    **error);
+
 G_END_DECLS

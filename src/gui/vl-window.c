@@ -15,6 +15,7 @@
 #include "vl-invitation-row.h"
 #include "vl-json.h"
 #include "vl-metadata-editor.h"
+#include "vl-validate.h"
 #include "vl-window-private.h"
 
 /* How long the form replaced by a link or by New Call can be had back */
@@ -186,24 +187,51 @@ dup_stripped (GtkEditable *editable)
 /* Says whether the work order is both-or-neither, marking the empty half
  * when only one is filled in.
  */
-static gboolean
+/* Why the work order cannot be sent, shown under it too; %NULL when it
+ * can.
+ */
+static char *
 check_work_order (VlWindow *self)
 {
   GtkEditable *namespace_ = GTK_EDITABLE (self->namespace_row);
   GtkEditable *id = GTK_EDITABLE (self->work_order_id_row);
-  gboolean has_namespace, has_id, valid;
+  g_autofree char *namespace_value = NULL;
+  g_autofree char *id_value = NULL;
+  g_autoptr(GError) namespace_error = NULL;
+  g_autoptr(GError) id_error = NULL;
+  gboolean half = FALSE;
+  char *problem = NULL;
 
-  has_namespace = !is_blank (gtk_editable_get_text (namespace_));
-  has_id = !is_blank (gtk_editable_get_text (id));
-  valid = has_namespace == has_id;
+  namespace_value = vl_normalize_work_order_part (
+    gtk_editable_get_text (namespace_), &namespace_error);
+  id_value = vl_normalize_work_order_part (gtk_editable_get_text (id),
+                                           &id_error);
 
+  if (namespace_error != NULL)
+    /* Translators: %s says what is wrong with it */
+    problem = g_strdup_printf (_("Namespace: %s"), namespace_error->message);
+  else if (id_error != NULL)
+    /* Translators: the ID of a work order; %s says what is wrong with it */
+    problem = g_strdup_printf (_("Work order ID: %s"), id_error->message);
+  else if ((*namespace_value == '\0') != (*id_value == '\0'))
+    half = TRUE;
+
+  if (half)
+    problem = g_strdup (_("Enter both the namespace and the ID of the work "
+                          "order, or neither"));
+
+  /* The field to fix: the one that is wrong, or the one that is missing */
   vl_gui_set_invalid (GTK_WIDGET (self->namespace_row),
-                      !valid && !has_namespace);
+                      namespace_error != NULL ||
+                      (half && *namespace_value == '\0'));
   vl_gui_set_invalid (GTK_WIDGET (self->work_order_id_row),
-                      !valid && !has_id);
-  gtk_widget_set_visible (self->work_order_message, !valid);
+                      id_error != NULL || (half && *id_value == '\0'));
 
-  return valid;
+  gtk_label_set_text (GTK_LABEL (self->work_order_message),
+                      problem ? problem : "");
+  gtk_widget_set_visible (self->work_order_message, problem != NULL);
+
+  return problem;
 }
 
 /* The first thing, in the order of the form, that keeps the call from
@@ -212,13 +240,13 @@ check_work_order (VlWindow *self)
 static char *
 find_blocker (VlWindow *self)
 {
+  g_autofree char *work_order_problem = NULL;
   const char *problem;
-  gboolean work_order_valid;
 
   /* Checked first so that its inline message shows whatever else is
    * wrong.
    */
-  work_order_valid = check_work_order (self);
+  work_order_problem = check_work_order (self);
 
   if (self->client == NULL)
     {
@@ -246,9 +274,8 @@ find_blocker (VlWindow *self)
         return g_strdup_printf (_("Invitation %u needs a recipient"), i + 1);
     }
 
-  if (!work_order_valid)
-    return g_strdup (_("Enter both the namespace and the ID of the work "
-                       "order, or neither"));
+  if (work_order_problem != NULL)
+    return g_steal_pointer (&work_order_problem);
 
   problem = vl_metadata_editor_get_problem (self->metadata_editor);
   if (problem != NULL)
