@@ -9,7 +9,8 @@
  * the same event for any X11 client, so that programs built with any
  * toolkit compare fairly. It prints one line of figures:
  *
- *   shown_ms=...  rss_kb=...  [idle_cpu_ms=...  idle_wakeups=...]
+ *   shown_ms=...  rss_kb=...  [idle_cpu_ms=...  idle_wakeups=...
+ *                              late_cpu_ms=...  late_wakeups=...]
  *
  *   watch-window [--rss-after MS] [--idle SECONDS] -- PROGRAM [ARG...]
  *
@@ -18,7 +19,8 @@
  * after that; idle_* count what the program does in the SECONDS after
  * that with nothing happening on screen: CPU time and voluntary context
  * switches (each one a thread going back to sleep after a wake-up),
- * summed over its threads.
+ * summed over its threads; late_* the same from 10 s on, once GTK has
+ * stopped blinking the cursor of a focused entry.
  */
 
 #include "config.h"
@@ -38,6 +40,10 @@
 #include <glib.h>
 
 #define MAP_TIMEOUT_MS 30000
+/* GTK stops blinking the text cursor 10 s after the last key press
+ * (gtk-cursor-blink-timeout), which is a frame every 16 ms until then.
+ */
+#define BLINK_SECONDS  10
 
 static gint64
 now_us (void)
@@ -118,23 +124,22 @@ read_status_field (const char *path,
   return strtol (line + strlen (field), NULL, 10);
 }
 
-/* CPU time in clock ticks (utime + stime) and voluntary switches of every
- * thread of @pid.
+/* CPU time in clock ticks (utime + stime) of @pid, and the voluntary
+ * switches of each of its threads by thread id.
  */
-static void
-read_activity (pid_t   pid,
-               long   *ticks,
-               long   *switches)
+static GHashTable *
+read_activity (pid_t  pid,
+               long  *ticks)
 {
   g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", (int)pid);
   g_autofree char *task_path = g_strdup_printf ("/proc/%d/task", (int)pid);
   g_autofree char *text = NULL;
   g_autoptr(GDir) dir = NULL;
+  GHashTable *switches = g_hash_table_new (NULL, NULL);
   const char *name;
   unsigned long utime = 0, stime = 0;
 
   *ticks = 0;
-  *switches = 0;
 
   /* The command name may hold spaces: the fields start after its ")". */
   if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
@@ -151,9 +156,41 @@ read_activity (pid_t   pid,
                                                 NULL);
       long count = read_status_field (path, "\nvoluntary_ctxt_switches:");
 
-      if (count > 0)
-        *switches += count;
+      if (count >= 0)
+        g_hash_table_insert (switches, GINT_TO_POINTER (atoi (name)),
+                             GSIZE_TO_POINTER ((gsize)count));
     }
+
+  return switches;
+}
+
+/* The switches between two readings: a thread that ended in between
+ * takes its count away with it, and one that started counts whole.
+ */
+static long
+count_switches (GHashTable *before,
+                GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer tid, count;
+  long total = 0;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &tid, &count))
+    {
+      gsize earlier = GPOINTER_TO_SIZE (g_hash_table_lookup (before, tid));
+
+      total += (long)(GPOINTER_TO_SIZE (count) - MIN (earlier,
+                                                      GPOINTER_TO_SIZE (count)));
+    }
+
+  return total;
+}
+
+static long
+ticks_to_ms (long ticks)
+{
+  return ticks * 1000 / sysconf (_SC_CLK_TCK);
 }
 
 static void
@@ -247,16 +284,23 @@ main (int   argc,
 
   if (idle_seconds > 0)
     {
-      long ticks_before, ticks_after, switches_before, switches_after;
-      long ticks_per_second = sysconf (_SC_CLK_TCK);
+      int early = MIN (idle_seconds, BLINK_SECONDS);
+      long ticks[3];
+      g_autoptr(GHashTable) start = read_activity (pid, &ticks[0]);
+      g_autoptr(GHashTable) middle = NULL;
+      g_autoptr(GHashTable) end = NULL;
 
-      read_activity (pid, &ticks_before, &switches_before);
-      g_usleep ((gulong)idle_seconds * G_USEC_PER_SEC);
-      read_activity (pid, &ticks_after, &switches_after);
+      g_usleep ((gulong)early * G_USEC_PER_SEC);
+      middle = read_activity (pid, &ticks[1]);
+      g_usleep ((gulong)(idle_seconds - early) * G_USEC_PER_SEC);
+      end = read_activity (pid, &ticks[2]);
 
-      printf (" idle_cpu_ms=%ld idle_wakeups=%ld",
-              (ticks_after - ticks_before) * 1000 / ticks_per_second,
-              switches_after - switches_before);
+      printf (" idle_cpu_ms=%ld idle_wakeups=%ld"
+              " late_cpu_ms=%ld late_wakeups=%ld",
+              ticks_to_ms (ticks[2] - ticks[0]),
+              count_switches (start, middle) + count_switches (middle, end),
+              ticks_to_ms (ticks[2] - ticks[1]),
+              count_switches (middle, end));
     }
 
   printf ("\n");
