@@ -322,6 +322,20 @@ test_work_order_part (void)
     }
 }
 
+static void
+test_url_is_loopback (void)
+{
+  g_assert_true (vl_url_is_loopback ("http://127.0.0.1:8080/graphql"));
+  g_assert_true (vl_url_is_loopback ("http://127.1.2.3/"));
+  g_assert_true (vl_url_is_loopback ("https://[::1]:443/token"));
+  g_assert_true (vl_url_is_loopback ("http://LocalHost/"));
+  g_assert_false (vl_url_is_loopback ("https://gql-live-external.xoi.io/graphql"));
+  g_assert_false (vl_url_is_loopback ("http://127.0.0.1.example.com/"));
+  g_assert_false (vl_url_is_loopback ("http://10.0.0.1/"));
+  g_assert_false (vl_url_is_loopback ("not a url"));
+  g_assert_false (vl_url_is_loopback (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/validate/service-url", test_service_url);
   g_test_add_func ("/validate/compact", test_compact);
   g_test_add_func ("/validate/work-order-part", test_work_order_part);
+  g_test_add_func ("/validate/url-is-loopback", test_url_is_loopback);
 
   return g_test_run ();
 }

@@ -174,6 +174,13 @@ vl_client_new (const char *environment,
   self->graphql_url = g_strdup (graphql_url);
   self->token_url = g_strdup (token_url);
 
+  /* No proxy ever stands between this computer and itself; asking the
+   * system's proxy settings about every request to the demo backend or
+   * a local test server costs more than the rest of the client does.
+   */
+  if (vl_url_is_loopback (graphql_url) && vl_url_is_loopback (token_url))
+    g_object_set (self->session, "proxy-resolver", NULL, NULL);
+
   return self;
 }
 

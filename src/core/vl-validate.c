@@ -364,6 +364,26 @@ is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/**
+ * vl_url_is_loopback:
+ * @url: an absolute URL
+ *
+ * Returns: whether @url names this computer (localhost, 127.0.0.0/8 or
+ *   ::1); %FALSE for anything else, an invalid URL included
+ */
+gboolean
+vl_url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL &&
+         is_loopback_host (g_uri_get_host (uri));
+}
+
 gboolean
 vl_check_link (const char  *link,
                GError     **error)

@@ -49,6 +49,8 @@ gboolean    vl_check_link          (const char        *link,
 gboolean    vl_check_service_url   (const char        *url,
                                     GError           **error);
 
+gboolean    vl_url_is_loopback     (const char        *url);
+
 /* Compact JSON for showing a nested metadata value on one line. */
 char       *vl_json_node_to_compact (JsonNode         *node);
 
