@@ -17,7 +17,7 @@ on_activate (GApplication *app)
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_title (GTK_WINDOW (window), "Floor");
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 680);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 680);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window),
                                       gtk_label_new ("Floor"));
   gtk_window_present (GTK_WINDOW (window));
