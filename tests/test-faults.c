@@ -424,6 +424,8 @@ typedef struct
   const char *id;
   const char *link;
   guint       n_invitations;
+  /* What the errors beside the call said, word for word */
+  const char *notice;
 } AcceptedCase;
 
 #define CALL_WITH(members) \
@@ -451,7 +453,7 @@ static const AcceptedCase accepted_cases[] = {
     "\"visionLiveLink\": null}}}, \"errors\": [{\"message\": \"Link "
     "service unavailable\", \"path\": [\"@FIELD@\", \"visionLiveCall\", "
     "\"visionLiveLink\"]}]}",
-    "call-1", NULL, 0 },
+    "call-1", NULL, 0, "Link service unavailable" },
   { "/faults/link/file",
     CALL_WITH (", \"visionLiveLink\": \"file:///etc/passwd\""),
     "call-1", NULL, 0 },
@@ -493,6 +495,7 @@ test_accepted (gconstpointer data)
       g_assert_cmpuint (g_list_model_get_n_items (invitations), ==,
                         c->n_invitations);
       g_assert_cmpstr (vl_call_get_environment (call), ==, "custom");
+      g_assert_cmpstr (vl_call_get_service_notice (call), ==, c->notice);
       assert_request_sent (server, op);
     }
 }

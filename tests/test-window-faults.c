@@ -180,6 +180,38 @@ test_answer_fault (Fixture       *fixture,
   assert_usable_again (fixture);
 }
 
+/* The service prepared the call but says an invitation failed: the call
+ * is shown and opened, and so is what the service said.
+ */
+static void
+test_errors_beside_call (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const Fault partial = {
+    FAULT_ANSWER, 200, NULL,
+    "{\"data\": {\"@FIELD@\": {\"visionLiveCall\": {"
+    "\"id\": \"call-partial\", \"invitations\": [], "
+    "\"visionLiveLink\": \"https://vision.example.com/live/call-partial\"}}},"
+    " \"errors\": [{\"message\": \"SMS to 2223334444 could not be sent\"}]}",
+  };
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+
+  fill_guide_example (fixture->window);
+  fault_server_set_fault (fixture->server, FAULT_ENDPOINT_GRAPHQL, &partial);
+
+  start_call (fixture);
+  wait_until_idle (fixture);
+
+  g_assert_null (vl_window_get_request_error (fixture->window));
+  g_assert_true (has_call (fixture));
+  g_assert_cmpstr (vl_call_view_get_id_text (view), ==, "call-partial");
+  g_assert_cmpstr (vl_call_view_get_notice (view), ==,
+                   "The service prepared the call, and also said: SMS to "
+                   "2223334444 could not be sent");
+  g_assert_cmpuint (fixture->uris->len, ==, 1);
+  assert_form_kept (fixture->window);
+}
+
 static void
 test_timeout (Fixture       *fixture,
               gconstpointer  data)
@@ -243,6 +275,8 @@ main (int   argc,
 
   ADD_TEST ("/window-faults/html-with-200", &html_page, test_answer_fault);
   ADD_TEST ("/window-faults/500", &server_error, test_answer_fault);
+  ADD_TEST ("/window-faults/errors-beside-call", NULL,
+            test_errors_beside_call);
   ADD_TEST ("/window-faults/timeout", NULL, test_timeout);
   ADD_TEST ("/window-faults/cancel", NULL, test_cancel);
 

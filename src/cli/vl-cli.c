@@ -258,6 +258,11 @@ on_call_ready (GObject      *object,
   else
     print_call (call);
 
+  /* The call is there, but the service said something went wrong too. */
+  if (vl_call_get_service_notice (call) != NULL)
+    g_printerr (_("vision-live: the service prepared the call, and also "
+                  "said: %s\n"), vl_call_get_service_notice (call));
+
   g_main_loop_quit (run->loop);
 }
 

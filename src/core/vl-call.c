@@ -25,6 +25,8 @@ struct _VlCall
   char       *link;
   GDateTime  *prepared_at;
   char       *environment;
+  /* What the service said beside the call it returned, in memory only */
+  char       *service_notice;
 
   /* The visionLiveCall object as the service returned it, if it did. */
   JsonNode   *source;
@@ -42,6 +44,7 @@ enum {
   PROP_LINK,
   PROP_PREPARED_AT,
   PROP_ENVIRONMENT,
+  PROP_SERVICE_NOTICE,
   N_PROPS
 };
 
@@ -61,6 +64,7 @@ vl_call_finalize (GObject *object)
   g_clear_pointer (&self->link, g_free);
   g_clear_pointer (&self->prepared_at, g_date_time_unref);
   g_clear_pointer (&self->environment, g_free);
+  g_clear_pointer (&self->service_notice, g_free);
   g_clear_pointer (&self->source, json_node_unref);
 
   G_OBJECT_CLASS (vl_call_parent_class)->finalize (object);
@@ -108,6 +112,10 @@ vl_call_get_property (GObject    *object,
       g_value_set_string (value, self->environment);
       break;
 
+    case PROP_SERVICE_NOTICE:
+      g_value_set_string (value, self->service_notice);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -141,6 +149,10 @@ vl_call_set_property (GObject      *object,
 
     case PROP_ENVIRONMENT:
       vl_call_set_environment (self, g_value_get_string (value));
+      break;
+
+    case PROP_SERVICE_NOTICE:
+      vl_call_set_service_notice (self, g_value_get_string (value));
       break;
 
     default:
@@ -187,6 +199,8 @@ vl_call_class_init (VlCallClass *klass)
                          G_PARAM_STATIC_STRINGS));
   properties[PROP_ENVIRONMENT] =
     string_property ("environment", G_PARAM_WRITABLE);
+  properties[PROP_SERVICE_NOTICE] =
+    string_property ("service-notice", G_PARAM_WRITABLE);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -420,6 +434,33 @@ vl_call_set_environment (VlCall     *self,
 
   if (vl_set_str (&self->environment, environment))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+/**
+ * vl_call_get_service_notice:
+ *
+ * Returns: (nullable): the messages of the GraphQL errors that came beside
+ *   the call (the service prepared it, but something went wrong on the
+ *   way, such as an invitation that could not be sent), word for word;
+ *   %NULL when there were none. The history does not keep them.
+ */
+const char *
+vl_call_get_service_notice (VlCall *self)
+{
+  g_return_val_if_fail (VL_IS_CALL (self), NULL);
+
+  return self->service_notice;
+}
+
+void
+vl_call_set_service_notice (VlCall     *self,
+                            const char *notice)
+{
+  g_return_if_fail (VL_IS_CALL (self));
+
+  if (vl_set_str (&self->service_notice, notice))
+    g_object_notify_by_pspec (G_OBJECT (self),
+                              properties[PROP_SERVICE_NOTICE]);
 }
 
 /**

@@ -49,6 +49,9 @@ void         vl_call_set_prepared_at       (VlCall        *self,
 const char  *vl_call_get_environment       (VlCall        *self);
 void         vl_call_set_environment       (VlCall        *self,
                                             const char    *environment);
+const char  *vl_call_get_service_notice    (VlCall        *self);
+void         vl_call_set_service_notice    (VlCall        *self,
+                                            const char    *notice);
 JsonNode    *vl_call_get_source            (VlCall        *self);
 
 G_END_DECLS

@@ -348,10 +348,12 @@ vl_graphql_parse_call_response (GBytes      *body,
 
   if (call != NULL)
     {
-      if (service_error != NULL)
-        g_debug ("Call returned with errors: %s", service_error->message);
+      VlCall *result = vl_call_new_from_json (call, error);
 
-      return vl_call_new_from_json (call, error);
+      if (result != NULL && service_error != NULL)
+        vl_call_set_service_notice (result, service_error->message);
+
+      return result;
     }
 
   if (service_error != NULL)

@@ -21,5 +21,6 @@ AdwActionRow *vl_call_view_get_link_row         (VlCallView *self);
 GtkWidget    *vl_call_view_get_open_button      (VlCallView *self);
 GtkWidget    *vl_call_view_get_copy_link_button (VlCallView *self);
 const char   *vl_call_view_get_refresh_status   (VlCallView *self);
+const char   *vl_call_view_get_notice           (VlCallView *self);
 
 G_END_DECLS

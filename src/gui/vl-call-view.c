@@ -18,6 +18,7 @@ struct _VlCallView
   AdwBin               parent_instance;
 
   GtkStack            *stack;
+  GtkLabel            *notice_label;
   AdwActionRow        *id_row;
   AdwActionRow        *link_row;
   GtkWidget           *open_button;
@@ -214,6 +215,23 @@ show_link (VlCallView *self)
     }
 }
 
+/* The service prepared the call but said something went wrong too. */
+static void
+show_notice (VlCallView *self)
+{
+  const char *notice = vl_call_get_service_notice (self->call);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
+  if (notice == NULL)
+    return;
+
+  /* Translators: %s is what the service said, word for word */
+  text = g_strdup_printf (_("The service prepared the call, and also said: "
+                            "%s"), notice);
+  gtk_label_set_text (self->notice_label, text);
+}
+
 static void
 show_details (VlCallView *self)
 {
@@ -263,6 +281,7 @@ update (VlCallView *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row),
                                  vl_call_get_id (self->call));
+  show_notice (self);
   show_link (self);
   show_details (self);
   show_invitations (self);
@@ -429,6 +448,8 @@ vl_call_view_class_init (VlCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         refresh_row);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        notice_label);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         invitations_group);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         work_order_group);
@@ -563,4 +584,16 @@ vl_call_view_get_refresh_status (VlCallView *self)
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
   return adw_action_row_get_subtitle (self->refresh_row);
+}
+
+/* The service's notice as shown, or %NULL when none is */
+const char *
+vl_call_view_get_notice (VlCallView *self)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->notice_label);
 }
