@@ -531,6 +531,8 @@ test_history_get (void)
   g_autoptr(JsonArray) calls = NULL;
   g_auto(Result) got = { 0 };
   g_auto(Result) result = { 0 };
+  JsonObject *stored;
+  const char *link;
 
   run_cli (&got, "--demo", "get", id, NULL);
   g_assert_cmpint (got.status, ==, 0);
@@ -540,6 +542,15 @@ test_history_get (void)
   g_assert_cmpint (result.status, ==, 0);
   calls = parse_array (result.out);
   g_assert_cmpuint (json_array_get_length (calls), ==, 1);
+
+  /* The demo backend of "get" ended with it: the history keeps the link
+   * it had, not the one "get" printed.
+   */
+  link = json_object_get_string_member (call, "visionLiveLink");
+  g_assert_null (strstr (got.out, link));
+  stored = json_array_get_object_element (calls, 0);
+  g_assert_cmpstr (json_object_get_string_member (stored, "visionLiveLink"),
+                   ==, link);
 }
 
 static void

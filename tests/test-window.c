@@ -1397,6 +1397,22 @@ search_for (Fixture    *fixture,
   settle ();
 }
 
+/* Activates the row of the call view for @action_name, as a click or
+ * Enter on it does.
+ */
+static void
+activate_row (Fixture    *fixture,
+              const char *action_name)
+{
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+  GtkWidget *row = vl_call_view_get_action_row (view, action_name);
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                   action_name);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_widget_activate (row));
+}
+
 static void
 test_history_opens_after_first_frame (Fixture       *fixture,
                                       gconstpointer  data)
@@ -1570,7 +1586,6 @@ static void
 test_history_remove_undo (Fixture       *fixture,
                           gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->window);
   AdwToast *toast;
 
   store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
@@ -1580,7 +1595,7 @@ test_history_remove_undo (Fixture       *fixture,
   settle ();
   g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
 
-  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  activate_row (fixture, "win.remove-call");
   settle ();
   g_assert_cmpuint (count_stored (fixture), ==, 1);
   g_assert_cmpuint (count_listed (fixture), ==, 1);
@@ -1599,10 +1614,10 @@ test_history_remove_undo (Fixture       *fixture,
   g_assert_cmpuint (vl_history_pane_get_selected (get_pane (fixture)), ==, 1);
 
   /* Removing the last one leaves the empty page. */
-  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  activate_row (fixture, "win.remove-call");
   vl_history_pane_pick (get_pane (fixture), 0);
   settle ();
-  g_assert_true (gtk_widget_activate_action (window, "win.remove-call", NULL));
+  activate_row (fixture, "win.remove-call");
   settle ();
   g_assert_cmpuint (count_stored (fixture), ==, 0);
   g_assert_cmpstr (vl_history_pane_get_page (get_pane (fixture)), ==, "empty");
@@ -1621,8 +1636,7 @@ test_history_new_call_from_this (Fixture       *fixture,
   vl_history_pane_pick (get_pane (fixture), 0);
   settle ();
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
-                                             "win.new-call-from-call", NULL));
+  activate_row (fixture, "win.new-call-from-call");
   settle ();
 
   g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
@@ -1647,7 +1661,6 @@ static void
 test_history_refresh (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->window);
   VlCallView *view = vl_window_get_call_view (fixture->window);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -1665,7 +1678,7 @@ test_history_refresh (Fixture       *fixture,
 
   /* Refresh asks the service for the call by its id. */
   requests = count_requests ();
-  g_assert_true (gtk_widget_activate_action (window, "win.refresh-call", NULL));
+  activate_row (fixture, "win.refresh-call");
   g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
                    "Fetching the call again…");
   while (count_requests () == requests ||
@@ -1683,7 +1696,7 @@ test_history_refresh (Fixture       *fixture,
 
   /* A failure says why on the row and keeps the call shown. */
   vl_demo_backend_fail_next (get_backend (), 1, 500);
-  g_assert_true (gtk_widget_activate_action (window, "win.refresh-call", NULL));
+  activate_row (fixture, "win.refresh-call");
   while (g_strcmp0 (vl_call_view_get_refresh_status (view),
                     "Fetching the call again…") == 0)
     g_main_context_iteration (NULL, TRUE);

@@ -251,7 +251,13 @@ on_call_ready (GObject      *object,
       return;
     }
 
-  remember_call (call);
+  /* A demo call's link points at this program's own demo backend, which
+   * ends with it: fetching a call again must not put that link in place
+   * of the one the history has.
+   */
+  if (run->demo == NULL ||
+      g_task_get_source_tag (G_TASK (result)) == vl_client_prepare_call_async)
+    remember_call (call);
 
   if (run->json)
     print_json (call);

@@ -480,7 +480,16 @@ check_action (GUri    *uri,
                    _("it has a part after “#”, which Vision Live Launcher "
                      "links never have."));
 
-  if (host == NULL)
+  /* With gvfs running, GIO hands "vision-live:prepare?..." over as
+   * "vision-live:///prepare?...": no host, the action as the path.
+   */
+  if (host != NULL && *host == '\0' && path[0] == '/')
+    {
+      action = g_strdup (path + 1);
+      if (g_str_has_suffix (action, "/"))
+        action[strlen (action) - 1] = '\0';
+    }
+  else if (host == NULL)
     action = g_strdup (path);
   else if (*path == '\0' || g_str_equal (path, "/"))
     action = g_strdup (host);

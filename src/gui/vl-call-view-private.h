@@ -22,5 +22,7 @@ GtkWidget    *vl_call_view_get_open_button      (VlCallView *self);
 GtkWidget    *vl_call_view_get_copy_link_button (VlCallView *self);
 const char   *vl_call_view_get_refresh_status   (VlCallView *self);
 const char   *vl_call_view_get_notice           (VlCallView *self);
+GtkWidget    *vl_call_view_get_action_row       (VlCallView *self,
+                                                 const char *action_name);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _VlCallView
   AdwActionRow        *prepared_row;
   AdwActionRow        *environment_row;
   AdwActionRow        *refresh_row;
+  AdwActionRow        *new_call_row;
+  AdwActionRow        *remove_row;
   AdwPreferencesGroup *invitations_group;
   AdwPreferencesGroup *work_order_group;
   AdwPreferencesGroup *metadata_group;
@@ -448,6 +450,10 @@ vl_call_view_class_init (VlCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         refresh_row);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        new_call_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        remove_row);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         notice_label);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         invitations_group);
@@ -596,4 +602,21 @@ vl_call_view_get_notice (VlCallView *self)
     return NULL;
 
   return gtk_label_get_text (self->notice_label);
+}
+
+/* The rows for Refresh, New Call From This and Remove from History */
+GtkWidget *
+vl_call_view_get_action_row (VlCallView *self,
+                             const char *action_name)
+{
+  g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  if (g_str_equal (action_name, "win.refresh-call"))
+    return GTK_WIDGET (self->refresh_row);
+  if (g_str_equal (action_name, "win.new-call-from-call"))
+    return GTK_WIDGET (self->new_call_row);
+  if (g_str_equal (action_name, "win.remove-call"))
+    return GTK_WIDGET (self->remove_row);
+
+  g_return_val_if_reached (NULL);
 }
