@@ -21,6 +21,9 @@
 /* How long the form replaced by a link or by New Call can be had back */
 #define UNDO_TIMEOUT_SECONDS 10
 
+/* How long a link that could not be opened is offered for copying */
+#define LINK_TOAST_TIMEOUT_SECONDS 10
+
 /* The form as typed, invalid parts included: the invitations (type and
  * text), namespace, id, whether the metadata is raw JSON, its JSON text
  * and its fields (key and value).
@@ -114,6 +117,8 @@ struct _VlWindow
   char                 *refresh_error;
   /* The toast that offers a removed call back, while it is shown */
   AdwToast             *remove_toast;
+  /* The toast that says a link could not be opened (weak) */
+  AdwToast             *link_toast;
 
   /* The dialog that says why a link was refused (weak) */
   GtkWindow            *link_dialog;
@@ -493,11 +498,10 @@ update_navigation (VlWindow *self)
             GTK_WIDGET (self->call_view);
 
   gtk_widget_set_visible (self->back_button, folded && on_call);
-  /* Room for the back button in a window 360 pixels wide; the lookup
-   * stays in the main menu.
+  /* Room for the back and forward buttons in a window 360 pixels wide;
+   * the lookup stays in the main menu, and on Ctrl+O.
    */
-  gtk_widget_set_visible (GTK_WIDGET (self->lookup_button),
-                          !(folded && on_call));
+  gtk_widget_set_visible (GTK_WIDGET (self->lookup_button), !folded);
   gtk_widget_set_visible (self->show_call_button,
                           folded && !on_call &&
                           vl_call_view_get_call (self->call_view) != NULL);
@@ -668,14 +672,25 @@ link_opened_cb (GObject      *source,
     }
   else
     {
+      g_autofree char *title = NULL;
+
       g_debug ("Could not open %s: %s", request->uri, error->message);
-      toast = adw_toast_new (_("Could not open the link in a browser"));
+      /* Translators: %s is the system's reason */
+      title = g_strdup_printf (_("Could not open the link in a browser: %s"),
+                               error->message);
+      toast = vl_gui_toast_new_plain (title);
       adw_toast_set_button_label (toast, _("Copy Link"));
       adw_toast_set_action_name (toast, "win.copy-link");
       adw_toast_set_action_target (toast, "s", request->uri);
     }
 
-  adw_toast_set_timeout (toast, 0);
+  /* The link stays in the call view, with Open and Copy: the toast goes
+   * in its own time, and a second failure replaces it.
+   */
+  adw_toast_set_timeout (toast, LINK_TOAST_TIMEOUT_SECONDS);
+  if (self->link_toast != NULL)
+    adw_toast_dismiss (self->link_toast);
+  g_set_weak_pointer (&self->link_toast, toast);
   show_toast (self, toast);
 }
 
@@ -1399,9 +1414,13 @@ on_lookup_entry_changed (VlWindow *self)
   update_actions (self);
 }
 
+static void update_navigation (VlWindow *self);
+
 static void
 on_lookup_popover_closed (VlWindow *self)
 {
+  update_navigation (self);
+
   /* Closing the popover gives up on the lookup. */
   if (is_looking_up (self))
     {
@@ -1417,6 +1436,8 @@ open_lookup_action (GtkWidget  *widget,
 {
   VlWindow *self = VL_WINDOW (widget);
 
+  /* A narrow window hides the button until it is needed. */
+  gtk_widget_set_visible (GTK_WIDGET (self->lookup_button), TRUE);
   gtk_menu_button_popup (self->lookup_button);
   gtk_widget_grab_focus (GTK_WIDGET (self->lookup_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->lookup_entry), 0, -1);
@@ -1924,6 +1945,7 @@ vl_window_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->remove_toast);
+  g_clear_weak_pointer (&self->link_toast);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (vl_window_parent_class)->dispose (object);
