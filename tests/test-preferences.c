@@ -536,6 +536,9 @@ test_not_authorized (Fixture       *fixture,
   g_assert_false (vl_application_get_session_credentials (app,
                                                           VL_ENVIRONMENT_CUSTOM,
                                                           NULL, NULL));
+  /* The refusal was about the old secret: it goes with it. */
+  g_assert_null (vl_window_get_request_error (fixture->window));
+  g_assert_false (gtk_widget_get_visible (button));
   close_preferences ();
 
   start_call (fixture);

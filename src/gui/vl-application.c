@@ -88,6 +88,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CREDENTIALS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Credentials */
 
 static void
@@ -887,6 +894,19 @@ vl_application_class_init (VlApplicationClass *klass)
                          G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VlApplication::credentials-changed:
+   *
+   * The client in use was given other credentials: what the service
+   * refused before may work now.
+   */
+  signals[CREDENTIALS_CHANGED] =
+    g_signal_new ("credentials-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -1081,6 +1101,8 @@ vl_application_use_credentials (VlApplication *self,
   cancel_lookup (self);
   vl_client_set_credentials (self->client, api_key, api_secret);
   set_credentials_problem (self, NULL);
+
+  g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
 }
 
 /**

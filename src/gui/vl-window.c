@@ -128,6 +128,7 @@ struct _VlWindow
    */
   ErrorSource           error_source;
   VlEnvironment         error_environment;
+  gboolean              error_offers_preferences;
 };
 
 G_DEFINE_FINAL_TYPE (VlWindow, vl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -474,6 +475,8 @@ show_error (VlWindow    *self,
   if (self->application != NULL)
     self->error_environment =
       vl_application_get_environment (self->application);
+
+  self->error_offers_preferences = message != NULL && offer_preferences;
 
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (self->error_box, message != NULL);
@@ -1854,6 +1857,20 @@ on_client_changed (VlWindow *self)
   update_form_state (self);
 }
 
+/* Credentials refused (or missing) when the call was started are
+ * replaced: the error is about the old ones.
+ */
+static void
+on_credentials_changed (VlWindow *self)
+{
+  if (self->error_source == ERROR_SOURCE_REQUEST &&
+      self->error_offers_preferences)
+    {
+      set_request_error (self, NULL);
+      show_problems (self);
+    }
+}
+
 static void
 on_problem_changed (VlWindow *self)
 {
@@ -1900,6 +1917,9 @@ on_application_changed (VlWindow   *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::credentials-problem",
                            G_CALLBACK (on_problem_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "credentials-changed",
+                           G_CALLBACK (on_credentials_changed), self,
                            G_CONNECT_SWAPPED);
 
   on_client_changed (self);
