@@ -593,7 +593,7 @@ test_history_no_match (void)
 static void
 test_history_usage (void)
 {
-  const char * const bad_limits[] = { "0", "1001", "-3", "ten" };
+  const char * const bad_limits[] = { "0", "1001", "-3", "-1", "ten" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_limits); i++)
     {
@@ -621,6 +621,15 @@ test_history_usage (void)
 
     run_cli (&result, "history", "call-1", NULL);
     assert_usage_error (&result, "history");
+  }
+  {
+    /* Every environment's calls are in the history: naming one is no
+     * mistake. */
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "--demo", "history", NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_cmpstr (result.err, ==, "");
   }
 }
 

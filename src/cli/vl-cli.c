@@ -22,6 +22,9 @@
 
 #define EXIT_USAGE 2
 
+/* What --limit holds when it is not given: no number typed can be it. */
+#define LIMIT_NOT_GIVEN G_MININT
+
 /* How many stored calls "history" prints, unless told. */
 #define HISTORY_LIMIT     20
 #define HISTORY_LIMIT_MAX 1000
@@ -483,7 +486,8 @@ usage_error (GOptionContext *context,
              const char     *message)
 {
   g_printerr ("vision-live: %s\n", message);
-  g_printerr (_("Run “vision-live prepare --help” to see the options.\n"));
+  g_printerr (_("Run “vision-live --help” for the commands, and "
+                "“vision-live prepare --help” for their options.\n"));
   return EXIT_USAGE;
 }
 
@@ -663,14 +667,15 @@ check_history_options (GOptionContext *context,
 {
   g_autofree char *message = NULL;
 
+  /* The history holds the calls of every environment: choosing one is
+   * no mistake, and changes nothing.
+   */
   if (options->invitations->len > 0 || options->namespace_ != NULL ||
-      options->id != NULL || options->metadata != NULL ||
-      options->environment != NULL || options->graphql_url != NULL ||
-      options->token_url != NULL || options->demo)
+      options->id != NULL || options->metadata != NULL)
     return usage_error (context, _("“history” takes only --search, --limit "
                                    "and --json."));
 
-  if (options->limit == -1)
+  if (options->limit == LIMIT_NOT_GIVEN)
     options->limit = HISTORY_LIMIT;
 
   if (options->limit < 1 || options->limit > HISTORY_LIMIT_MAX)
@@ -718,7 +723,7 @@ parse_command (GOptionContext  *context,
                         _("Say “prepare” with its options, “get” and "
                           "one call id, or “history”."));
 
-  if (options->search != NULL || options->limit != -1)
+  if (options->search != NULL || options->limit != LIMIT_NOT_GIVEN)
     return usage_error (context, _("--search and --limit go with "
                                    "“history”."));
 
@@ -785,7 +790,7 @@ vl_cli_run (int    argc,
 {
   Options options = {
     .invitations = g_ptr_array_new_with_free_func (g_object_unref),
-    .limit = -1,
+    .limit = LIMIT_NOT_GIVEN,
   };
   g_autoptr(GOptionContext) context = new_context (&options);
   g_autoptr(GError) error = NULL;

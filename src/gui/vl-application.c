@@ -957,6 +957,7 @@ vl_application_init (VlApplication *self)
       "display:\n"
       "  prepare   Prepare a call and print it\n"
       "  get       Fetch a call by its id and print it\n"
+      "  history   List the stored calls, newest first\n"
       "Run “vision-live prepare --help” for their options.\n"
       "A vision-live:prepare?… link fills in the form in the window, "
       "for you to check and start."));
