@@ -1002,6 +1002,49 @@ test_model_paging (Fixture       *fixture,
 }
 
 static void
+count_change (VlHistory       *history,
+              const char      *id,
+              VlHistoryChange  change,
+              guint           *n_many)
+{
+  if (change == VL_HISTORY_CHANGE_MANY)
+    (*n_many)++;
+}
+
+/* The window learns of calls the command line saved. */
+static void
+test_other_changes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VlHistory) window = open_history (fixture->path);
+  g_autoptr(VlHistory) command_line = open_history (fixture->path);
+  g_autoptr(VlCall) first = make_simple_call (1, 0);
+  g_autoptr(VlCall) second = make_simple_call (2, 0);
+  guint n_many = 0;
+
+  g_signal_connect (window, "changed", G_CALLBACK (count_change), &n_many);
+
+  g_assert_false (vl_history_check_other_changes (window));
+
+  save (command_line, first);
+  g_assert_true (vl_history_check_other_changes (window));
+  g_assert_cmpuint (n_many, ==, 1);
+  g_assert_cmpuint (vl_history_count (window, NULL, NULL), ==, 1);
+
+  /* Once told, and not for its own saves */
+  g_assert_false (vl_history_check_other_changes (window));
+  save (window, second);
+  g_assert_false (vl_history_check_other_changes (window));
+  g_assert_cmpuint (n_many, ==, 1);
+
+  g_assert_true (vl_history_remove (command_line, vl_call_get_id (first),
+                                    NULL));
+  g_assert_true (vl_history_check_other_changes (window));
+  g_assert_cmpuint (n_many, ==, 2);
+  g_assert_cmpuint (vl_history_count (window, NULL, NULL), ==, 1);
+}
+
+static void
 test_model_changes (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -1603,6 +1646,7 @@ main (int   argc,
   add_test ("/history/remove/unknown", test_remove_unknown);
   add_test ("/history/model/paging", test_model_paging);
   add_test ("/history/model/changes", test_model_changes);
+  add_test ("/history/other-changes", test_other_changes);
   add_test ("/history/model/search-property", test_model_search_property);
   add_test ("/history/crash/sigkill", test_crash_kill);
   add_test ("/history/set-aside/random-bytes", test_set_aside_random);

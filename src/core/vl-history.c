@@ -59,6 +59,11 @@ struct _VlHistory
   guint       n_commits;
   int         log_pages;
   gboolean    maintaining;
+
+  /* PRAGMA data_version when this connection last looked: it changes
+   * when another connection (the command line) commits.
+   */
+  gint64      data_version;
 };
 
 static void initable_iface_init (GInitableIface *iface);
@@ -1817,6 +1822,26 @@ vl_history_set_property (GObject      *object,
 }
 
 static gboolean
+read_data_version (VlHistory *self,
+                   gint64    *version)
+{
+  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int64 (stmt, 0);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static gboolean
 initable_init (GInitable     *initable,
                           GCancellable  *cancellable,
                           GError       **error)
@@ -1842,6 +1867,7 @@ initable_init (GInitable     *initable,
   switch (open_database (self, &local_error))
     {
     case OPEN_OK:
+      read_data_version (self, &self->data_version);
       return TRUE;
 
     case OPEN_FAILED:
@@ -2177,4 +2203,30 @@ vl_history_find (VlHistory   *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return found;
+}
+
+/**
+ * vl_history_check_other_changes:
+ *
+ * Looks whether another program (the command line) has changed the
+ * history since this one last looked, and if so emits #VlHistory::changed
+ * with %VL_HISTORY_CHANGE_MANY. It costs one small query: call it when
+ * the window comes to the front, say.
+ *
+ * Returns: whether there were such changes
+ */
+gboolean
+vl_history_check_other_changes (VlHistory *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (VL_IS_HISTORY (self), FALSE);
+
+  if (!read_data_version (self, &version) || version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0, NULL, VL_HISTORY_CHANGE_MANY);
+
+  return TRUE;
 }

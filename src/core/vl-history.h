@@ -73,7 +73,8 @@ G_DECLARE_FINAL_TYPE (VlHistory, vl_history, VL, HISTORY, GObject)
  * into the database) runs in small steps when the main loop is idle.
  *
  * Changes made by another process (the command line while the window is
- * open) are read by the next query but not signalled.
+ * open) are read by the next query, and signalled once
+ * vl_history_check_other_changes() is called.
  */
 GQuark      vl_history_error_quark        (void);
 
@@ -106,6 +107,7 @@ GPtrArray  *vl_history_list               (VlHistory     *self,
                                            guint          offset,
                                            guint          limit,
                                            GError       **error);
+gboolean    vl_history_check_other_changes (VlHistory    *self);
 gboolean    vl_history_find               (VlHistory     *self,
                                            const char    *search,
                                            const char    *id,

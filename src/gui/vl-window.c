@@ -638,6 +638,18 @@ remember_call (VlWindow *self,
   show_toast (self, toast);
 }
 
+/* Calls the command line saved meanwhile show up when the window comes
+ * back to the front.
+ */
+static void
+on_is_active_changed (VlWindow   *self,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  if (self->history != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    vl_history_check_other_changes (self->history);
+}
+
 static void
 on_history_pane_call_activated (VlWindow *self,
                                 VlCall   *call)
@@ -2147,6 +2159,8 @@ vl_window_init (VlWindow *self)
                     G_CALLBACK (on_application_changed), NULL);
   gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_frame, NULL,
                                 NULL);
+  g_signal_connect (self, "notify::is-active",
+                    G_CALLBACK (on_is_active_changed), NULL);
 }
 
 VlWindow *
