@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vl-error.h"
 #include "vl-validate.h"
 
@@ -336,6 +338,44 @@ test_url_is_loopback (void)
   g_assert_false (vl_url_is_loopback (""));
 }
 
+static void
+test_call_id_from_text (void)
+{
+  const struct {
+    const char *text;
+    const char *id;
+  } cases[] = {
+    { "call-be76aecd347e4fe89e5e666372a57af9",
+      "call-be76aecd347e4fe89e5e666372a57af9" },
+    { "  call-1\n", "call-1" },
+    { "anything the service may call an id", "anything the service may call "
+                                             "an id" },
+    { "http://127.0.0.1:8080/live/call-be76aecd347e4fe89e5e666372a57af9",
+      "call-be76aecd347e4fe89e5e666372a57af9" },
+    { " https://vision.example/live/call-1/ ", "call-1" },
+    { "https://vision.example/join?room=call-2&x=1", "call-2" },
+    /* Not a web link: as it is */
+    { "javascript:call-3", "javascript:call-3" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) case_error = NULL;
+      g_autofree char *id = vl_call_id_from_text (cases[i].text,
+                                                  &case_error);
+
+      g_assert_no_error (case_error);
+      g_assert_cmpstr (id, ==, cases[i].id);
+    }
+
+  none = vl_call_id_from_text ("https://vision.example/live/abc", &error);
+  g_assert_null (none);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "no call ID"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/validate/compact", test_compact);
   g_test_add_func ("/validate/work-order-part", test_work_order_part);
   g_test_add_func ("/validate/url-is-loopback", test_url_is_loopback);
+  g_test_add_func ("/validate/call-id-from-text", test_call_id_from_text);
 
   return g_test_run ();
 }

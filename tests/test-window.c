@@ -1466,11 +1466,17 @@ test_history_saved_before_browser (Fixture       *fixture,
   g_assert_cmpuint (count_listed (fixture), ==, 1);
   g_assert_cmpuint (vl_history_pane_get_selected (pane), ==, 0);
 
-  /* A call looked up by id is kept too. */
+  /* Its link, pasted in the search, finds it. */
+  search_for (fixture, g_ptr_array_index (fixture->uris, 0));
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  search_for (fixture, "");
+
+  /* A call looked up by id (here, by its link) is kept too. */
   store_call (fixture, "call-old", "5550001111", "WO-9", "demo", 90);
   g_assert_true (vl_history_remove (fixture->history, id, &error));
   g_assert_no_error (error);
-  gtk_editable_set_text (vl_window_get_lookup_editable (fixture->window), id);
+  gtk_editable_set_text (vl_window_get_lookup_editable (fixture->window),
+                         g_ptr_array_index (fixture->uris, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.lookup-call", NULL));
   wait_until (fixture, is_idle);

@@ -533,3 +533,72 @@ vl_normalize_work_order_part (const char  *text,
 
   return g_steal_pointer (&value);
 }
+
+static gboolean
+looks_like_call_id (const char *text)
+{
+  if (!g_str_has_prefix (text, "call-") || text[5] == '\0')
+    return FALSE;
+
+  for (const char *p = text + 5; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vl_call_id_from_text:
+ * @text: what the dispatcher pasted to find a call: its id, or its link
+ *
+ * Dispatchers keep links more often than ids. A web link gives the call
+ * id found in it (a part of its path, or a value of its query, that
+ * starts with "call-"); anything else is taken as the id, stripped of
+ * white space.
+ *
+ * Returns: the id to look up, or %NULL with an error when @text is a
+ *   link with no call id in it
+ */
+char *
+vl_call_id_from_text (const char  *text,
+                      GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_auto(GStrv) parts = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (text));
+  uri = g_uri_parse (stripped, G_URI_FLAGS_ENCODED, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "https") != 0 &&
+                         g_ascii_strcasecmp (scheme, "http") != 0))
+    return g_steal_pointer (&stripped);
+
+  parts = g_strsplit_set (g_uri_get_path (uri), "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (looks_like_call_id (parts[i]))
+        return g_strdup (parts[i]);
+    }
+
+  if (g_uri_get_query (uri) != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit_set (g_uri_get_query (uri), "&=", -1);
+
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          if (looks_like_call_id (pairs[i]))
+            return g_strdup (pairs[i]);
+        }
+    }
+
+  invalid (error, _("This link has no call ID in it. Paste the call’s ID, "
+                    "which starts with “call-”."));
+  return NULL;
+}

@@ -60,4 +60,7 @@ char       *vl_json_node_to_compact (JsonNode         *node);
 char       *vl_normalize_work_order_part (const char *text,
                                           GError    **error);
 
+char       *vl_call_id_from_text  (const char *text,
+                                   GError    **error);
+
 G_END_DECLS

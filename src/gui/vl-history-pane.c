@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 
 #include "vl-history-model.h"
 #include "vl-history-pane-private.h"
 #include "vl-history-row.h"
+#include "vl-validate.h"
 #include "vl-util.h"
 
 struct _VlHistoryPane
@@ -121,15 +124,31 @@ on_items_changed (VlHistoryPane *self)
     select_shown (self);
 }
 
+/* What the search looks for: a pasted link finds its call by the id in
+ * it.
+ */
+static char *
+dup_search (VlHistoryPane *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  char *id = NULL;
+
+  if (strstr (text, "://") != NULL)
+    id = vl_call_id_from_text (text, NULL);
+
+  return id != NULL ? id : g_strdup (text);
+}
+
 static void
 on_search_entry_search_changed (VlHistoryPane *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *search = NULL;
 
   if (self->model == NULL)
     return;
 
-  vl_history_model_set_search (self->model, text);
+  search = dup_search (self);
+  vl_history_model_set_search (self->model, search);
   select_shown (self);
   update_page (self);
 }
@@ -272,7 +291,7 @@ void
 vl_history_pane_set_history (VlHistoryPane *self,
                              VlHistory     *history)
 {
-  const char *text;
+  g_autofree char *search = NULL;
 
   g_return_if_fail (VL_IS_HISTORY_PANE (self));
   g_return_if_fail (history == NULL || VL_IS_HISTORY (history));
@@ -283,8 +302,8 @@ vl_history_pane_set_history (VlHistoryPane *self,
   if (history != NULL)
     {
       self->model = vl_history_model_new (history);
-      text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-      vl_history_model_set_search (self->model, text);
+      search = dup_search (self);
+      vl_history_model_set_search (self->model, search);
     }
 
   gtk_single_selection_set_model (self->selection,

@@ -1402,10 +1402,23 @@ lookup_call_action (GtkWidget  *widget,
 {
   VlWindow *self = VL_WINDOW (widget);
   g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  id = dup_stripped (GTK_EDITABLE (self->lookup_entry));
-  if (id[0] == '\0' || self->client == NULL || is_looking_up (self))
+  if (self->client == NULL || is_looking_up (self))
+    return;
+
+  /* A pasted link will do, when the call id is in it. */
+  id = vl_call_id_from_text (gtk_editable_get_text (
+                               GTK_EDITABLE (self->lookup_entry)),
+                             &error);
+  if (id == NULL)
+    {
+      set_lookup_error (self, error->message);
+      return;
+    }
+
+  if (id[0] == '\0')
     return;
 
   cancellable = g_cancellable_new ();
