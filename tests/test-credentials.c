@@ -140,6 +140,10 @@ test_no_keyring (void)
       g_assert_error (error, VL_CREDENTIALS_ERROR,
                       VL_CREDENTIALS_ERROR_NO_KEYRING);
       g_assert_nonnull (strstr (error->message, "this session only"));
+      /* In words, not in D-Bus object paths */
+      g_assert_nonnull (strstr (error->message,
+                                "there is no desktop session to reach it "
+                                "through"));
       g_assert_null (key);
       g_clear_error (&error);
 

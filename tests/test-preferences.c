@@ -622,7 +622,7 @@ test_no_keyring (Fixture       *fixture,
 
   /* The window says so plainly, and leads to the fix. */
   problem = vl_application_get_credentials_problem (app);
-  g_assert_nonnull (strstr (problem, "The keyring cannot be reached"));
+  g_assert_nonnull (strstr (problem, "The keyring cannot be used"));
   g_assert_cmpstr (vl_window_get_request_error (fixture->window), ==, problem);
   button = vl_window_get_preferences_button (fixture->window);
   g_assert_true (gtk_widget_get_visible (button));
@@ -636,7 +636,7 @@ test_no_keyring (Fixture       *fixture,
   wait_until (group_is_idle, group);
 
   g_assert_nonnull (strstr (vl_account_group_get_keyring_problem (group),
-                            "The keyring cannot be reached"));
+                            "The keyring cannot be used"));
   keep = vl_account_group_get_keep_button (group);
   g_assert_true (gtk_widget_is_visible (keep));
   g_assert_false (gtk_widget_get_sensitive (keep));

@@ -42,6 +42,33 @@ credentials_free (Credentials *credentials)
   g_free (credentials);
 }
 
+/* What libsecret's message means, in a dispatcher's words; its own text
+ * names D-Bus objects. The usual causes on a desktop are these.
+ */
+static const char *
+describe_keyring_error (const GError *error)
+{
+  const char *message = error->message;
+
+  if (strstr (message, "org.freedesktop.secrets") != NULL ||
+      strstr (message, "ServiceUnknown") != NULL)
+    return _("no keyring service is running");
+
+  if (strstr (message, "/collection/") != NULL ||
+      strstr (message, "ocked") != NULL)
+    return _("the keyring is locked, or has no default collection yet");
+
+  if (strstr (message, "D-Bus") != NULL || strstr (message, "DBus") != NULL ||
+      strstr (message, "bus") != NULL ||
+      g_str_has_prefix (message, "Could not connect"))
+    return _("there is no desktop session to reach it through");
+
+  if (strstr (message, "ismissed") != NULL)
+    return _("its password prompt was closed");
+
+  return message;
+}
+
 /* Anything libsecret reports, short of cancellation, means the keyring is
  * out of reach for now: no service, no session bus, a locked collection.
  */
@@ -56,11 +83,11 @@ translate_error (GError *error)
   g_debug ("Keyring error: %s", error->message);
   translated = g_error_new (VL_CREDENTIALS_ERROR,
                             VL_CREDENTIALS_ERROR_NO_KEYRING,
-                            _("The keyring cannot be reached (%s). The "
+                            _("The keyring cannot be used: %s. The "
                               "credentials can be kept for this session "
                               "only, or stored once a keyring is running "
                               "and unlocked."),
-                            error->message);
+                            describe_keyring_error (error));
   g_error_free (error);
 
   return translated;
