@@ -596,6 +596,71 @@ test_keyring_save_reload (Fixture       *fixture,
   g_assert_cmpstr (secret_text (group), ==, "");
 }
 
+/* Closing Preferences does not drop a key and secret typed and not
+ * saved without asking; once saved, it closes at once.
+ */
+static void
+test_unsaved_credentials (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  VlAccountGroup *group = open_account (fixture, VL_ENVIRONMENT_PRODUCTION);
+  VlPreferencesWindow *preferences = find_preferences ();
+  AdwMessageDialog *dialog;
+  GtkWidget *focus;
+
+  /* What the keyring filled in is no change. */
+  g_assert_false (vl_account_group_has_unsaved_credentials (group));
+  gtk_window_close (GTK_WINDOW (preferences));
+  settle ();
+  g_assert_null (find_preferences ());
+
+  group = open_account (fixture, VL_ENVIRONMENT_PRODUCTION);
+  preferences = find_preferences ();
+  type_credentials (group, "key-2", "secret-2");
+  g_assert_true (vl_account_group_has_unsaved_credentials (group));
+
+  gtk_window_close (GTK_WINDOW (preferences));
+  settle ();
+  g_assert_true (find_preferences () == preferences);
+  dialog = vl_preferences_window_get_unsaved_dialog (preferences);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Discard the Key and Secret?");
+
+  /* Keep Editing goes back to the fields, as typed. */
+  adw_message_dialog_response (dialog, "cancel");
+  settle ();
+  g_assert_true (find_preferences () == preferences);
+  g_assert_cmpstr (key_text (group), ==, "key-2");
+  focus = gtk_root_get_focus (GTK_ROOT (preferences));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (group)));
+
+  /* Discard closes; nothing was stored. */
+  gtk_window_close (GTK_WINDOW (preferences));
+  settle ();
+  dialog = vl_preferences_window_get_unsaved_dialog (preferences);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  settle ();
+  g_assert_null (find_preferences ());
+
+  group = open_account (fixture, VL_ENVIRONMENT_PRODUCTION);
+  g_assert_cmpstr (key_text (group), ==, "");
+
+  /* Saved, they close without a question. */
+  type_credentials (group, "key-2", "secret-2");
+  run_account_action (group, "account.save");
+  g_assert_false (vl_account_group_has_unsaved_credentials (group));
+  gtk_window_close (GTK_WINDOW (find_preferences ()));
+  settle ();
+  g_assert_null (find_preferences ());
+
+  group = open_account (fixture, VL_ENVIRONMENT_PRODUCTION);
+  run_account_action (group, "account.forget");
+  close_preferences ();
+}
+
 static void
 test_no_keyring (Fixture       *fixture,
                  gconstpointer  data)
@@ -810,6 +875,7 @@ main (int   argc,
   ADD_TEST ("/preferences/test-connection", test_test_connection);
   ADD_TEST ("/preferences/not-authorized", test_not_authorized);
   ADD_TEST ("/preferences/keyring-save-reload", test_keyring_save_reload);
+  ADD_TEST ("/preferences/unsaved-credentials", test_unsaved_credentials);
   ADD_TEST ("/preferences/no-keyring", test_no_keyring);
 
 #undef ADD_TEST

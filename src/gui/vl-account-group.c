@@ -49,6 +49,10 @@ struct _VlAccountGroup
 
   /* Set while the fields are filled in by the group itself */
   gboolean             filling;
+  /* Whether the key or secret was typed since it was last saved, kept,
+   * forgotten or read
+   */
+  gboolean             edited;
   gboolean             addresses_valid;
 
   char                *address_problem;
@@ -238,6 +242,9 @@ on_credentials_changed (VlAccountGroup *self)
   if (!self->filling && !is_busy (self))
     set_status (self, VL_ACCOUNT_STATUS_NONE, NULL);
 
+  if (!self->filling)
+    self->edited = TRUE;
+
   update_actions (self);
 }
 
@@ -416,6 +423,7 @@ on_credentials_stored (GObject      *source,
       vl_application_use_credentials (self->application, self->environment,
                                       operation->api_key,
                                       operation->api_secret, FALSE);
+      self->edited = FALSE;
       set_status (self, VL_ACCOUNT_STATUS_SUCCESS, _("Saved in the keyring"));
     }
   else if (g_error_matches (error, VL_CREDENTIALS_ERROR,
@@ -482,6 +490,7 @@ on_credentials_cleared (GObject      *source,
   if (ok)
     {
       set_keyring_problem (self, NULL);
+      self->edited = FALSE;
       set_status (self, VL_ACCOUNT_STATUS_SUCCESS,
                   _("Forgotten: no key and secret are stored for this "
                     "environment"));
@@ -545,6 +554,7 @@ keep_action (GtkWidget  *widget,
                                   key, secret, TRUE);
   vl_clear_secret (&key);
   vl_clear_secret (&secret);
+  self->edited = FALSE;
 
   set_status (self, VL_ACCOUNT_STATUS_SUCCESS,
               _("Kept for this session only: they are forgotten when the "
@@ -841,6 +851,20 @@ vl_account_group_set_application (VlAccountGroup *self,
 
   fill (self);
   update_actions (self);
+}
+
+/**
+ * vl_account_group_has_unsaved_credentials:
+ *
+ * Returns: whether a key and secret were typed and neither saved nor
+ *   kept for the session: closing Preferences would lose them
+ */
+gboolean
+vl_account_group_has_unsaved_credentials (VlAccountGroup *self)
+{
+  g_return_val_if_fail (VL_IS_ACCOUNT_GROUP (self), FALSE);
+
+  return self->edited && has_credentials (self);
 }
 
 void

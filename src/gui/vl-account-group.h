@@ -31,6 +31,9 @@ VlEnvironment  vl_account_group_get_environment  (VlAccountGroup *self);
 void           vl_account_group_set_application  (VlAccountGroup *self,
                                                   VlApplication  *application);
 
+gboolean       vl_account_group_has_unsaved_credentials
+                                                 (VlAccountGroup *self);
+
 /* Moves the keyboard focus to the first field that needs attention. */
 void           vl_account_group_focus            (VlAccountGroup *self);
 

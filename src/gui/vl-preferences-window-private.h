@@ -19,4 +19,7 @@ VlAccountGroup *vl_preferences_window_get_group (VlPreferencesWindow *self,
 VlEnvironment   vl_preferences_window_get_shown_environment
                                                 (VlPreferencesWindow *self);
 
+AdwMessageDialog *vl_preferences_window_get_unsaved_dialog
+                                                 (VlPreferencesWindow *self);
+
 G_END_DECLS
