@@ -1819,6 +1819,39 @@ test_mnemonics (Fixture       *fixture,
     }
 }
 
+/* Built when first asked for, with Ctrl+? on it */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(GStrv) accels = NULL;
+  GtkWindow *shortcuts;
+
+  g_assert_null (vl_window_get_shortcuts_window (fixture->window));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                  "win.show-help-overlay");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  settle ();
+  shortcuts = vl_window_get_shortcuts_window (fixture->window);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) ==
+                 GTK_WINDOW (fixture->window));
+
+  /* Closed, it is kept for next time. */
+  gtk_window_close (shortcuts);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  g_assert_true (vl_window_get_shortcuts_window (fixture->window) == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+}
+
 static void
 test_window_size_remembered (Fixture       *fixture,
                              gconstpointer  data)
@@ -1886,6 +1919,7 @@ main (int   argc,
   ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
   ADD_TEST ("/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/window/mnemonics", test_mnemonics);
+  ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);
   ADD_TEST ("/window/history/opens-after-first-frame",
             test_history_opens_after_first_frame);

@@ -708,6 +708,7 @@ vl_application_startup (GApplication *application)
   VlApplication *self = VL_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   GAction *action;
 
   G_APPLICATION_CLASS (vl_application_parent_class)->startup (application);
@@ -736,6 +737,12 @@ vl_application_startup (GApplication *application)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          "app.quit", quit_accels);
+  /* No gtk/help-overlay.ui resource: the window builds the shortcuts
+   * window itself, when asked, so GTK does not set this accelerator.
+   */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                         "win.show-help-overlay",
+                                         shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          "app.preferences",
                                          preferences_accels);

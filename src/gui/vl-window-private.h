@@ -50,6 +50,8 @@ AdwMessageDialog *vl_window_get_link_dialog     (VlWindow *self);
 VlHistoryPane    *vl_window_get_history_pane    (VlWindow *self);
 gboolean          vl_window_get_history_revealed (VlWindow *self);
 AdwToast         *vl_window_get_remove_toast    (VlWindow *self);
+/* The shortcuts window, once it was shown, or %NULL */
+GtkWindow        *vl_window_get_shortcuts_window (VlWindow *self);
 /* Opens the history now rather than after the first frame. */
 void              vl_window_load_history        (VlWindow *self);
 

@@ -120,6 +120,9 @@ struct _VlWindow
   /* The toast that says a link could not be opened (weak) */
   AdwToast             *link_toast;
 
+  /* Built the first time it is asked for */
+  GtkWindow            *shortcuts_window;
+
   /* The dialog that says why a link was refused (weak) */
   GtkWindow            *link_dialog;
 
@@ -1723,6 +1726,32 @@ copy_call_link_action (GtkWidget  *widget,
                               NULL);
 }
 
+/* GtkApplication would build gtk/help-overlay.ui with every window, before
+ * its first frame; this builds it when it is first asked for.
+ */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource (
+        "/io/github/visionlive/Launcher/vl-shortcuts-window.ui");
+      self->shortcuts_window =
+        g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder,
+                                                          "shortcuts_window")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 search_history_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1983,6 +2012,9 @@ vl_window_dispose (GObject *object)
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_object (&self->pending_draft);
   close_link_dialog (self);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_WINDOW);
 
@@ -2145,6 +2177,8 @@ vl_window_class_init (VlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class,
                                        GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.copy-call-link", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.search-history", NULL,
                                    search_history_action);
   gtk_widget_class_add_binding_action (widget_class,
@@ -2433,4 +2467,12 @@ vl_window_load_history (VlWindow *self)
   g_return_if_fail (VL_IS_WINDOW (self));
 
   ensure_history (self);
+}
+
+GtkWindow *
+vl_window_get_shortcuts_window (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->shortcuts_window;
 }
