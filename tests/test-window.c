@@ -1735,6 +1735,101 @@ test_history_refresh_other_environment (Fixture       *fixture,
                    "Production in the main menu to refresh it");
 }
 
+/* The arrows look through the calls; a click or Enter closes the sidebar
+ * of a narrow window.
+ */
+static void
+test_history_narrow_pick (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  while (!vl_window_get_history_folded (fixture->window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.toggle-history", NULL));
+  g_assert_true (vl_window_get_history_revealed (fixture->window));
+
+  vl_history_pane_move_to (pane, 0);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-bbb");
+  vl_history_pane_move_to (pane, 1);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_true (vl_window_get_history_revealed (fixture->window));
+
+  vl_history_pane_pick (pane, 1);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_false (vl_window_get_history_revealed (fixture->window));
+}
+
+/* Showing another call gives up the refresh of the one before. */
+static void
+test_history_refresh_moved_on (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+
+  /* The demo service knows neither: the refresh would fail. */
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+  activate_row (fixture, "win.refresh-call");
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Fetching the call again…");
+
+  vl_history_pane_pick (get_pane (fixture), 1);
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Fetches the call again from the service");
+  g_assert_false (vl_window_get_busy (fixture->window));
+  for (guint i = 0; i < 50; i++)
+    {
+      settle ();
+      g_usleep (2000);
+    }
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_cmpstr (vl_call_view_get_refresh_status (view), ==,
+                   "Fetches the call again from the service");
+}
+
+/* Undo puts a removed call back without taking the place of the one
+ * shown since.
+ */
+static void
+test_history_undo_keeps_view (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+  activate_row (fixture, "win.remove-call");
+  settle ();
+  g_assert_null (shown_id (fixture));
+
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+
+  g_signal_emit_by_name (vl_window_get_remove_toast (fixture->window),
+                         "button-clicked");
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_cmpuint (vl_history_pane_get_selected (get_pane (fixture)), ==, 1);
+}
+
 static void
 test_history_search_shortcut (Fixture       *fixture,
                               gconstpointer  data)
@@ -1879,6 +1974,21 @@ test_window_size_remembered (Fixture       *fixture,
   g_settings_reset (settings, "window-height");
 }
 
+/* Ctrl+F at once, before the first frame's idle has opened the history */
+static void
+test_history_search_before_open (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkEditable *search = vl_history_pane_get_search_editable (get_pane (fixture));
+
+  g_assert_false (history_is_open (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.search-history", NULL));
+  settle ();
+  g_assert_true (history_is_open (fixture));
+  g_assert_true (has_focus_in (fixture, GTK_WIDGET (search)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1935,6 +2045,12 @@ main (int   argc,
   ADD_TEST ("/window/history/refresh-other-environment",
             test_history_refresh_other_environment);
   ADD_TEST ("/window/history/search-shortcut", test_history_search_shortcut);
+  ADD_TEST ("/window/history/search-before-open",
+            test_history_search_before_open);
+  ADD_TEST ("/window/history/narrow-pick", test_history_narrow_pick);
+  ADD_TEST ("/window/history/refresh-moved-on",
+            test_history_refresh_moved_on);
+  ADD_TEST ("/window/history/undo-keeps-view", test_history_undo_keeps_view);
 
 #undef ADD_TEST
 

@@ -18,8 +18,14 @@ const char  *vl_history_pane_get_page          (VlHistoryPane *self);
 const char  *vl_history_pane_get_problem       (VlHistoryPane *self);
 /* The position marked as shown, or GTK_INVALID_LIST_POSITION */
 guint        vl_history_pane_get_selected      (VlHistoryPane *self);
-/* Picks the call at @position, as a click on its row does. */
+/* Picks the call at @position, as a click on its row does
+ * (::call-activated, then ::call-picked).
+ */
 void         vl_history_pane_pick              (VlHistoryPane *self,
+                                                guint          position);
+
+/* Moves the selection to @position, as the arrow keys do. */
+void         vl_history_pane_move_to           (VlHistoryPane *self,
                                                 guint          position);
 
 G_END_DECLS

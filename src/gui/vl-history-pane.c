@@ -32,12 +32,20 @@ struct _VlHistoryPane
    * again (a search, a refreshed page of rows) is no new pick.
    */
   char               *shown_id;
+  /* Set while the pane moves the selection itself */
+  gboolean            selecting;
+
+  /* The rows bound to a call, whose times are read again when the
+   * window comes back to the front (not owned)
+   */
+  GPtrArray          *bound_rows;
 };
 
 G_DEFINE_FINAL_TYPE (VlHistoryPane, vl_history_pane, ADW_TYPE_BIN)
 
 enum {
   CALL_ACTIVATED,
+  CALL_PICKED,
   N_SIGNALS
 };
 
@@ -74,37 +82,70 @@ update_page (VlHistoryPane *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
-/* Puts the selection on the shown call, wherever the search left it. */
-static void
-select_shown (VlHistoryPane *self)
+static gboolean
+selected_is_shown (VlHistoryPane *self)
 {
-  VlHistory *history;
-  guint position = GTK_INVALID_LIST_POSITION;
+  VlCall *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  if (selected == NULL)
+    return self->shown_id == NULL;
+
+  return g_strcmp0 (vl_call_get_id (selected), self->shown_id) == 0;
+}
+
+/* Where the shown call is in the list, or GTK_INVALID_LIST_POSITION. The
+ * database is asked, and the list checked: after changes the model has
+ * not heard of yet, the two may disagree for a moment.
+ */
+static guint
+find_shown (VlHistoryPane *self)
+{
+  VlHistory *history = vl_history_model_get_history (self->model);
+  const char *search = vl_history_model_get_search (self->model);
   g_autoptr(GError) error = NULL;
+  g_autoptr(VlCall) call = NULL;
+  guint position;
 
-  if (self->model == NULL)
-    return;
-
-  history = vl_history_model_get_history (self->model);
-  if (self->shown_id != NULL &&
-      !vl_history_find (history, vl_history_model_get_search (self->model),
-                        self->shown_id, &position, &error))
+  if (self->shown_id == NULL ||
+      !vl_history_find (history, search, self->shown_id, &position, &error))
     {
       if (error != NULL)
         g_debug ("Could not find the shown call: %s", error->message);
-      position = GTK_INVALID_LIST_POSITION;
+      return GTK_INVALID_LIST_POSITION;
     }
 
-  gtk_single_selection_set_selected (self->selection, position);
+  call = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (call == NULL || g_strcmp0 (vl_call_get_id (call), self->shown_id) != 0)
+    return GTK_INVALID_LIST_POSITION;
+
+  return position;
 }
 
+/* Puts the selection on the shown call, wherever the search left it;
+ * that is no pick of the dispatcher's.
+ */
+static void
+select_shown (VlHistoryPane *self)
+{
+  if (self->model == NULL || selected_is_shown (self))
+    return;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, find_shown (self));
+  self->selecting = FALSE;
+}
+
+/* A click, or the arrow keys: the call is shown. Arrows move the
+ * selection too, so that the dispatcher can look through the calls one
+ * by one; only a click or Enter closes the sidebar of a narrow window
+ * (::call-picked).
+ */
 static void
 on_selection_changed (VlHistoryPane *self)
 {
   VlCall *call = gtk_single_selection_get_selected_item (self->selection);
 
-  if (call == NULL ||
-      g_strcmp0 (vl_call_get_id (call), self->shown_id) == 0)
+  if (self->selecting || call == NULL || selected_is_shown (self))
     return;
 
   vl_set_str (&self->shown_id, vl_call_get_id (call));
@@ -112,16 +153,26 @@ on_selection_changed (VlHistoryPane *self)
 }
 
 static void
+on_list_view_activate (VlHistoryPane *self,
+                       guint          position)
+{
+  g_signal_emit (self, signals[CALL_PICKED], 0);
+}
+
+static void
+on_list_view_released (VlHistoryPane *self)
+{
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
+    g_signal_emit (self, signals[CALL_PICKED], 0);
+}
+
+static void
 on_items_changed (VlHistoryPane *self)
 {
-  VlCall *selected = gtk_single_selection_get_selected_item (self->selection);
-
   update_page (self);
 
   /* Rows read again (a refresh, a damaged file replaced) lose it. */
-  if (selected == NULL ||
-      g_strcmp0 (vl_call_get_id (selected), self->shown_id) != 0)
-    select_shown (self);
+  select_shown (self);
 }
 
 /* What the search looks for: a pasted link finds its call by the id in
@@ -170,21 +221,23 @@ setup_row (GtkListItemFactory *factory,
 static void
 bind_row (GtkListItemFactory *factory,
           GtkListItem        *item,
-          gpointer            user_data)
+          VlHistoryPane      *self)
 {
   VlHistoryRow *row = VL_HISTORY_ROW (gtk_list_item_get_child (item));
 
   vl_history_row_set_call (row, gtk_list_item_get_item (item));
+  g_ptr_array_add (self->bound_rows, row);
 }
 
 static void
 unbind_row (GtkListItemFactory *factory,
             GtkListItem        *item,
-            gpointer            user_data)
+            VlHistoryPane      *self)
 {
   VlHistoryRow *row = VL_HISTORY_ROW (gtk_list_item_get_child (item));
 
   vl_history_row_set_call (row, NULL);
+  g_ptr_array_remove_fast (self->bound_rows, row);
 }
 
 static void
@@ -210,6 +263,7 @@ vl_history_pane_finalize (GObject *object)
 
   g_free (self->problem);
   g_free (self->shown_id);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vl_history_pane_parent_class)->finalize (object);
 }
@@ -234,6 +288,19 @@ vl_history_pane_class_init (VlHistoryPaneClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, VL_TYPE_CALL);
 
+  /**
+   * VlHistoryPane::call-picked:
+   *
+   * The dispatcher clicked a call, or pressed Enter on it: done with the
+   * list for now.
+   */
+  signals[CALL_PICKED] =
+    g_signal_new ("call-picked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
       "/io/github/visionlive/Launcher/vl-history-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, VlHistoryPane,
@@ -247,19 +314,36 @@ vl_history_pane_class_init (VlHistoryPaneClass *klass)
                                            on_search_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_search_entry_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_list_view_activate);
 }
 
 static void
 vl_history_pane_init (VlHistoryPane *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bound_rows = g_ptr_array_new ();
+
+  /* Released rather than pressed, and seen before the rows see it: the
+   * row selected itself when pressed.
+   */
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
+                                              GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "released",
+                           G_CALLBACK (on_list_view_released), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view),
+                             GTK_EVENT_CONTROLLER (click));
+
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
   /* Nothing is picked until the dispatcher picks it. */
@@ -337,6 +421,18 @@ vl_history_pane_select_call (VlHistoryPane *self,
   select_shown (self);
 }
 
+/* "5 minutes ago" goes stale on a row that stays on screen: read the
+ * times again (when the window comes back to the front, say).
+ */
+void
+vl_history_pane_update_times (VlHistoryPane *self)
+{
+  g_return_if_fail (VL_IS_HISTORY_PANE (self));
+
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    vl_history_row_update_time (g_ptr_array_index (self->bound_rows, i));
+}
+
 void
 vl_history_pane_focus_search (VlHistoryPane *self)
 {
@@ -391,6 +487,16 @@ vl_history_pane_get_selected (VlHistoryPane *self)
 void
 vl_history_pane_pick (VlHistoryPane *self,
                       guint          position)
+{
+  g_return_if_fail (VL_IS_HISTORY_PANE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[CALL_PICKED], 0);
+}
+
+void
+vl_history_pane_move_to (VlHistoryPane *self,
+                         guint          position)
 {
   g_return_if_fail (VL_IS_HISTORY_PANE (self));
 

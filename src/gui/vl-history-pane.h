@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VlHistoryPane, vl_history_pane, VL, HISTORY_PANE, AdwBin)
 
-/* The sidebar of stored calls, newest first, with a search field. Picking
- * a call emits ::call-activated with it.
+/* The sidebar of stored calls, newest first, with a search field.
+ * Selecting a call emits ::call-activated with it; a click or Enter on it
+ * then ::call-picked.
  */
 GtkWidget *vl_history_pane_new          (void);
 
@@ -34,5 +35,6 @@ void       vl_history_pane_set_problem  (VlHistoryPane *self,
 void       vl_history_pane_select_call  (VlHistoryPane *self,
                                          const char    *id);
 void       vl_history_pane_focus_search (VlHistoryPane *self);
+void       vl_history_pane_update_times (VlHistoryPane *self);
 
 G_END_DECLS

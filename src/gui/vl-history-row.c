@@ -229,3 +229,12 @@ vl_history_row_get_environment (VlHistoryRow *self)
 
   return gtk_label_get_text (self->environment_label);
 }
+
+void
+vl_history_row_update_time (VlHistoryRow *self)
+{
+  g_return_if_fail (VL_IS_HISTORY_ROW (self));
+
+  if (self->call != NULL)
+    show_time (self);
+}

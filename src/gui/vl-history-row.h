@@ -23,6 +23,8 @@ GtkWidget  *vl_history_row_new             (void);
 VlCall     *vl_history_row_get_call        (VlHistoryRow *self);
 void        vl_history_row_set_call        (VlHistoryRow *self,
                                             VlCall       *call);
+/* Works out "5 minutes ago" again. */
+void        vl_history_row_update_time     (VlHistoryRow *self);
 
 /* What the row shows, for the tests */
 const char *vl_history_row_get_title       (VlHistoryRow *self);

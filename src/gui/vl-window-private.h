@@ -49,6 +49,7 @@ AdwMessageDialog *vl_window_get_link_dialog     (VlWindow *self);
  */
 VlHistoryPane    *vl_window_get_history_pane    (VlWindow *self);
 gboolean          vl_window_get_history_revealed (VlWindow *self);
+gboolean          vl_window_get_history_folded  (VlWindow *self);
 AdwToast         *vl_window_get_remove_toast    (VlWindow *self);
 /* The shortcuts window, once it was shown, or %NULL */
 GtkWindow        *vl_window_get_shortcuts_window (VlWindow *self);

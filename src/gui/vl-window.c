@@ -113,12 +113,18 @@ struct _VlWindow
   VlHistory            *history;
   guint                 history_source;
   gboolean              history_loaded;
+  /* Updates the header bar once the window has folded or unfolded */
+  guint                 navigation_source;
   /* Why the last refresh failed, until the next one */
   char                 *refresh_error;
   /* The toast that offers a removed call back, while it is shown */
   AdwToast             *remove_toast;
-  /* The toast that says a link could not be opened (weak) */
+  /* The toasts that say a link could not be opened, that the history
+   * could not take a change, and that a call was refreshed (weak)
+   */
   AdwToast             *link_toast;
+  AdwToast             *history_toast;
+  AdwToast             *refresh_toast;
 
   /* Built the first time it is asked for */
   GtkWindow            *shortcuts_window;
@@ -187,15 +193,6 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static char *
-dup_stripped (GtkEditable *editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-}
-
-/* Says whether the work order is both-or-neither, marking the empty half
- * when only one is filled in.
- */
 /* Why the work order cannot be sent, shown under it too; %NULL when it
  * can.
  */
@@ -460,6 +457,21 @@ show_toast (VlWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Shows @toast in place of the one @slot points to, if that is still
+ * shown, so that the same news never piles up; @slot is a weak pointer.
+ */
+static void
+replace_toast (VlWindow  *self,
+               AdwToast **slot,
+               AdwToast  *toast)
+{
+  if (*slot != NULL)
+    adw_toast_dismiss (*slot);
+
+  g_set_weak_pointer (slot, toast);
+  show_toast (self, toast);
+}
+
 /* Shows @message next to "Start Call", with a button to the preferences
  * of the environment in use when @offer_preferences is set.
  */
@@ -519,16 +531,46 @@ on_leaflet_changed (VlWindow *self)
   update_navigation (self);
 }
 
+static gboolean
+update_navigation_cb (gpointer user_data)
+{
+  VlWindow *self = VL_WINDOW (user_data);
+
+  self->navigation_source = 0;
+  update_navigation (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while the window is being laid out: the header bar
+ * changes its buttons after that, not in the middle of it.
+ */
+static void
+on_leaflet_folded_changed (VlWindow *self)
+{
+  if (self->navigation_source == 0)
+    self->navigation_source = g_idle_add (update_navigation_cb, self);
+}
+
+static gboolean is_refreshing (VlWindow *self);
+
 static void
 show_call (VlWindow *self,
            VlCall   *call)
 {
   VlCall *shown = vl_call_view_get_call (self->call_view);
 
-  /* A failed refresh is about the call it was for. */
+  /* A refresh, and its failure, are about the call they were for. */
   if (shown == NULL ||
       g_strcmp0 (vl_call_get_id (shown), vl_call_get_id (call)) != 0)
-    g_clear_pointer (&self->refresh_error, g_free);
+    {
+      g_clear_pointer (&self->refresh_error, g_free);
+      if (is_refreshing (self))
+        {
+          g_cancellable_cancel (self->refresh_cancellable);
+          g_clear_object (&self->refresh_cancellable);
+        }
+    }
 
   vl_call_view_set_call (self->call_view, call);
   vl_history_pane_select_call (self->history_pane, vl_call_get_id (call));
@@ -638,19 +680,23 @@ remember_call (VlWindow *self,
                            error->message);
   toast = vl_gui_toast_new_plain (title);
   adw_toast_set_timeout (toast, 0);
-  show_toast (self, toast);
+  replace_toast (self, &self->history_toast, toast);
 }
 
 /* Calls the command line saved meanwhile show up when the window comes
- * back to the front.
+ * back to the front, and "5 minutes ago" is worked out again: no timer
+ * wakes the application while it waits.
  */
 static void
 on_is_active_changed (VlWindow   *self,
                       GParamSpec *pspec,
                       gpointer    user_data)
 {
-  if (self->history != NULL && gtk_window_is_active (GTK_WINDOW (self)))
-    vl_history_check_other_changes (self->history);
+  if (self->history == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  vl_history_check_other_changes (self->history);
+  vl_history_pane_update_times (self->history_pane);
 }
 
 static void
@@ -658,7 +704,11 @@ on_history_pane_call_activated (VlWindow *self,
                                 VlCall   *call)
 {
   show_call (self, call);
+}
 
+static void
+on_history_pane_call_picked (VlWindow *self)
+{
   /* A narrow window shows one pane at a time: the call now. */
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
@@ -706,10 +756,7 @@ link_opened_cb (GObject      *source,
    * in its own time, and a second failure replaces it.
    */
   adw_toast_set_timeout (toast, LINK_TOAST_TIMEOUT_SECONDS);
-  if (self->link_toast != NULL)
-    adw_toast_dismiss (self->link_toast);
-  g_set_weak_pointer (&self->link_toast, toast);
-  show_toast (self, toast);
+  replace_toast (self, &self->link_toast, toast);
 }
 
 static void
@@ -1222,9 +1269,13 @@ build_draft (VlWindow *self)
       vl_call_add_invitation (draft, invitation);
     }
 
-  namespace_ = dup_stripped (GTK_EDITABLE (self->namespace_row));
-  id = dup_stripped (GTK_EDITABLE (self->work_order_id_row));
-  if (namespace_[0] != '\0' && id[0] != '\0')
+  /* What check_work_order() found valid, and nothing else */
+  namespace_ = vl_normalize_work_order_part (
+    gtk_editable_get_text (GTK_EDITABLE (self->namespace_row)), NULL);
+  id = vl_normalize_work_order_part (
+    gtk_editable_get_text (GTK_EDITABLE (self->work_order_id_row)), NULL);
+  if (namespace_ != NULL && id != NULL &&
+      namespace_[0] != '\0' && id[0] != '\0')
     vl_call_set_integration (draft, namespace_, id);
 
   /* NULL when there is none: callMetadataJSON is then left out. */
@@ -1562,8 +1613,9 @@ refresh_call_cb (GObject      *source,
 
   if (call == NULL)
     {
-      g_free (self->refresh_error);
-      self->refresh_error = g_strdup (error->message);
+      g_clear_pointer (&self->refresh_error, g_free);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->refresh_error = g_strdup (error->message);
       set_refreshing (self, NULL);
       return;
     }
@@ -1577,7 +1629,8 @@ refresh_call_cb (GObject      *source,
     vl_call_view_set_call (self->call_view, call);
 
   set_refreshing (self, NULL);
-  show_toast (self, adw_toast_new (_("Call refreshed")));
+  replace_toast (self, &self->refresh_toast,
+                 adw_toast_new (_("Call refreshed")));
 }
 
 static void
@@ -1643,11 +1696,15 @@ on_remove_toast_button_clicked (VlWindow *self,
       AdwToast *failed = vl_gui_toast_new_plain (error->message);
 
       adw_toast_set_timeout (failed, 0);
-      show_toast (self, failed);
+      replace_toast (self, &self->history_toast, failed);
       return;
     }
 
-  show_call (self, call);
+  /* Back in the history, and on screen again unless another call took
+   * its place meanwhile.
+   */
+  if (vl_call_view_get_call (self->call_view) == NULL)
+    show_call (self, call);
 }
 
 static void
@@ -1681,7 +1738,7 @@ remove_call_action (GtkWidget  *widget,
     {
       toast = vl_gui_toast_new_plain (error->message);
       adw_toast_set_timeout (toast, 0);
-      show_toast (self, toast);
+      replace_toast (self, &self->history_toast, toast);
       return;
     }
 
@@ -1759,6 +1816,8 @@ search_history_action (GtkWidget  *widget,
 {
   VlWindow *self = VL_WINDOW (widget);
 
+  /* Before the first frame's idle has opened it, the search is off. */
+  ensure_history (self);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   vl_history_pane_focus_search (self->history_pane);
 }
@@ -1902,6 +1961,7 @@ on_client_changed (VlWindow *self)
       g_cancellable_cancel (self->refresh_cancellable);
       g_clear_object (&self->refresh_cancellable);
     }
+  g_clear_pointer (&self->refresh_error, g_free);
 
   g_set_object (&self->client, vl_application_get_client (self->application));
 
@@ -1923,6 +1983,10 @@ on_credentials_changed (VlWindow *self)
       set_request_error (self, NULL);
       show_problems (self);
     }
+
+  /* Whatever Refresh last said may be about the old ones too. */
+  g_clear_pointer (&self->refresh_error, g_free);
+  update_actions (self);
 }
 
 static void
@@ -2008,6 +2072,7 @@ vl_window_dispose (GObject *object)
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->refresh_cancellable);
   g_clear_handle_id (&self->history_source, g_source_remove);
+  g_clear_handle_id (&self->navigation_source, g_source_remove);
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_object (&self->pending_draft);
@@ -2023,6 +2088,8 @@ vl_window_dispose (GObject *object)
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->remove_toast);
   g_clear_weak_pointer (&self->link_toast);
+  g_clear_weak_pointer (&self->history_toast);
+  g_clear_weak_pointer (&self->refresh_toast);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (vl_window_parent_class)->dispose (object);
@@ -2110,7 +2177,11 @@ vl_window_class_init (VlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
   gtk_widget_class_bind_template_callback (widget_class,
+                                           on_leaflet_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class,
                                            on_history_pane_call_activated);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_history_pane_call_picked);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_call_view_open_link);
   gtk_widget_class_bind_template_callback (widget_class,
@@ -2475,4 +2546,12 @@ vl_window_get_shortcuts_window (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
 
   return self->shortcuts_window;
+}
+
+gboolean
+vl_window_get_history_folded (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), FALSE);
+
+  return adw_flap_get_folded (self->flap);
 }
