@@ -361,6 +361,12 @@ test_get_escapes_controls (void)
   g_assert_cmpint (result.status, ==, 1);
   g_assert_null (strchr (result.err, '\033'));
   g_assert_nonnull (strstr (result.err, "call-\\u001B[31mred"));
+  result_clear (&result);
+
+  run_cli (&result, "--demo", "get", "call-\u202eder", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_null (strstr (result.err, "\u202e"));
+  g_assert_nonnull (strstr (result.err, "call-\\u202Eder"));
 }
 
 static void
@@ -630,6 +636,18 @@ test_history_usage (void)
     run_cli (&result, "--demo", "history", NULL);
     g_assert_cmpint (result.status, ==, 0);
     g_assert_cmpstr (result.err, ==, "");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "--environment", "prodution", "history", NULL);
+    assert_usage_error (&result, "Unknown environment “prodution”");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (&result, "history", "--limit", "-2147483648", NULL);
+    assert_usage_error (&result, "--limit must be between");
   }
 }
 

@@ -22,9 +22,6 @@
 
 #define EXIT_USAGE 2
 
-/* What --limit holds when it is not given: no number typed can be it. */
-#define LIMIT_NOT_GIVEN G_MININT
-
 /* How many stored calls "history" prints, unless told. */
 #define HISTORY_LIMIT     20
 #define HISTORY_LIMIT_MAX 1000
@@ -52,6 +49,7 @@ typedef struct
   char      *token_url;
   char      *search;
   int        limit;
+  gboolean   limit_given;
   gboolean   demo;
   gboolean   json;
 } Options;
@@ -122,6 +120,31 @@ add_invitation (const char  *option_name,
     }
 
   g_ptr_array_add (options->invitations, vl_invitation_new (type, recipient));
+  return TRUE;
+}
+
+/* --limit: a whole number, which check_history_options() bounds; kept
+ * apart from "not given" whatever is typed.
+ */
+static gboolean
+read_limit (const char  *option_name,
+            const char  *value,
+            gpointer     user_data,
+            GError     **error)
+{
+  Options *options = user_data;
+  gint64 number;
+
+  if (!g_ascii_string_to_signed (value, 10, G_MININT, G_MAXINT, &number,
+                                 NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--limit must be a whole number, not “%s”."), value);
+      return FALSE;
+    }
+
+  options->limit = number;
+  options->limit_given = TRUE;
   return TRUE;
 }
 
@@ -454,7 +477,7 @@ new_context (Options *options)
     { "search", 0, 0, G_OPTION_ARG_STRING, &options->search,
       N_("With history: only the calls whose recipients, work order, id "
          "or metadata hold every word of TEXT"), N_("TEXT") },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &options->limit,
+    { "limit", 0, 0, G_OPTION_ARG_CALLBACK, read_limit,
       N_("With history: how many calls to print, newest first (20 unless "
          "told, 1000 at most)"), N_("N") },
     { NULL }
@@ -675,7 +698,7 @@ check_history_options (GOptionContext *context,
     return usage_error (context, _("“history” takes only --search, --limit "
                                    "and --json."));
 
-  if (options->limit == LIMIT_NOT_GIVEN)
+  if (!options->limit_given)
     options->limit = HISTORY_LIMIT;
 
   if (options->limit < 1 || options->limit > HISTORY_LIMIT_MAX)
@@ -708,6 +731,11 @@ parse_command (GOptionContext  *context,
   else if (n_args == 2 && g_str_equal ((*args)[1], "history"))
     {
       run->history = TRUE;
+
+      /* Unused, but a misspelt one is still a mistake. */
+      if (!choose_environment (options, environment, &error))
+        return usage_error (context, error->message);
+
       return check_history_options (context, options);
     }
   else if (n_args >= 2 && !g_strv_contains (commands, (*args)[1]))
@@ -723,7 +751,7 @@ parse_command (GOptionContext  *context,
                         _("Say “prepare” with its options, “get” and "
                           "one call id, or “history”."));
 
-  if (options->search != NULL || options->limit != LIMIT_NOT_GIVEN)
+  if (options->search != NULL || options->limit_given)
     return usage_error (context, _("--search and --limit go with "
                                    "“history”."));
 
@@ -734,8 +762,8 @@ parse_command (GOptionContext  *context,
 }
 
 /* What is printed comes partly from the service and from arguments: a
- * control character there (an escape sequence in a call id, say) is shown
- * as \uXXXX rather than obeyed by the terminal. JSON output is unchanged
+ * control or invisible formatting character there (an escape sequence in
+ * a call id, say) is shown as \uXXXX rather than obeyed by the terminal. JSON output is unchanged
  * by this, since JSON strings escape those characters already, except the
  * C1 controls, for which \uXXXX is the same character in JSON.
  */
@@ -757,7 +785,11 @@ escape_controls (const char *text)
           continue;
         }
 
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+      /* Invisible formatting characters too: a right-to-left override
+       * can make a call id read as another one.
+       */
+      if ((g_unichar_iscntrl (c) && c != '\n' && c != '\t') ||
+          g_unichar_type (c) == G_UNICODE_FORMAT)
         g_string_append_printf (safe, "\\u%04X", c);
       else
         g_string_append_unichar (safe, c);
@@ -768,20 +800,32 @@ escape_controls (const char *text)
   return g_string_free (safe, FALSE);
 }
 
+/* In the terminal's character set, as GLib's own print handler does */
+static void
+write_safely (const char *text,
+              FILE       *stream)
+{
+  g_autofree char *safe = escape_controls (text);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  if (!g_get_charset (&charset))
+    converted = g_convert_with_fallback (safe, -1, charset, "UTF-8", "?",
+                                         NULL, NULL, NULL);
+
+  fputs (converted != NULL ? converted : safe, stream);
+}
+
 static void
 print_safely (const char *text)
 {
-  g_autofree char *safe = escape_controls (text);
-
-  fputs (safe, stdout);
+  write_safely (text, stdout);
 }
 
 static void
 printerr_safely (const char *text)
 {
-  g_autofree char *safe = escape_controls (text);
-
-  fputs (safe, stderr);
+  write_safely (text, stderr);
 }
 
 int
@@ -790,7 +834,6 @@ vl_cli_run (int    argc,
 {
   Options options = {
     .invitations = g_ptr_array_new_with_free_func (g_object_unref),
-    .limit = LIMIT_NOT_GIVEN,
   };
   g_autoptr(GOptionContext) context = new_context (&options);
   g_autoptr(GError) error = NULL;

@@ -1024,6 +1024,26 @@ file_has_data (const char *path)
   return g_stat (path, &buf) == 0 && buf.st_size > 0;
 }
 
+static gboolean
+read_data_version (VlHistory *self,
+                   gint64    *version)
+{
+  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int64 (stmt, 0);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
 static OpenResult
 open_database (VlHistory  *self,
                GError    **error)
@@ -1107,6 +1127,9 @@ open_database (VlHistory  *self,
              " USING fts5vocab (main, call_search, 'row')",
              _("The call history could not be opened"), error))
     return open_result_for (*error);
+
+  /* Numbers of another connection mean nothing to this one. */
+  read_data_version (self, &self->data_version);
 
   return OPEN_OK;
 }
@@ -1822,26 +1845,6 @@ vl_history_set_property (GObject      *object,
 }
 
 static gboolean
-read_data_version (VlHistory *self,
-                   gint64    *version)
-{
-  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", NULL);
-  gboolean found = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *version = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-static gboolean
 initable_init (GInitable     *initable,
                           GCancellable  *cancellable,
                           GError       **error)
@@ -1867,7 +1870,6 @@ initable_init (GInitable     *initable,
   switch (open_database (self, &local_error))
     {
     case OPEN_OK:
-      read_data_version (self, &self->data_version);
       return TRUE;
 
     case OPEN_FAILED:
