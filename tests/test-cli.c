@@ -735,6 +735,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   program = g_getenv ("VISION_LIVE_BIN");
   if (program == NULL && argc > 1)

@@ -627,6 +627,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   ADD_DEMO_TEST ("/client/prepare-and-get", test_prepare_and_get);
   ADD_DEMO_TEST ("/client/no-link", test_no_link);

@@ -1071,6 +1071,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/demo-backend/start", test_start);
   add_test ("/demo-backend/token/post", test_token_post);

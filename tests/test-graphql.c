@@ -228,6 +228,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/graphql/documents", test_documents);
   g_test_add_func ("/graphql/awkward-variables", test_awkward_variables);

@@ -1627,6 +1627,8 @@ main (int   argc,
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/history/open/default-path", test_default_path);
   add_test ("/history/open/private", test_open_private);

@@ -552,6 +552,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/launch-uri/good/example", test_good_example);
   g_test_add_func ("/launch-uri/good/order", test_good_order);

@@ -254,6 +254,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/models/prepare-example", test_prepare_example);
   g_test_add_func ("/models/get-example", test_get_example);

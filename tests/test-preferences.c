@@ -823,6 +823,8 @@ main (int   argc,
 
   g_log_set_writer_func (write_log, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Before anything touches D-Bus: the subprocess has no bus at all, as
    * on a headless machine; the main process has a keyring of its own.

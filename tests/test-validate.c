@@ -381,6 +381,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add_func ("/validate/phone/accepted", test_phone_accepted);
   g_test_add_func ("/validate/phone/refused", test_phone_refused);

@@ -110,6 +110,8 @@ init_window_test (int    *argc,
 
   g_log_set_writer_func (write_log, NULL, NULL);
   g_test_init (argc, argv, NULL);
+  /* Out of the TAP stream, whatever G_MESSAGES_DEBUG turns on */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (!gtk_init_check ())
     {
