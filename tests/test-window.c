@@ -1914,6 +1914,34 @@ test_mnemonics (Fixture       *fixture,
     }
 }
 
+/* The form keeps its width while the call is being prepared, so that the
+ * panes do not move under the pointer.
+ */
+static void
+test_width_kept_while_preparing (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *pane = vl_window_get_form_pane (fixture->window);
+  int before, during;
+
+  vl_demo_backend_revoke_tokens (get_backend ());
+  vl_demo_backend_set_token_delay (get_backend (), 500);
+  fill_guide_example (fixture->window);
+  settle ();
+  gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
+                      NULL, NULL);
+
+  start_call (fixture);
+  g_assert_true (vl_window_get_busy (fixture->window));
+  gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &during,
+                      NULL, NULL);
+  g_assert_cmpint (during, ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.cancel-request", NULL));
+  g_assert_false (vl_window_get_busy (fixture->window));
+}
+
 /* Built when first asked for, with Ctrl+? on it */
 static void
 test_shortcuts_window (Fixture       *fixture,
@@ -2030,6 +2058,8 @@ main (int   argc,
   ADD_TEST ("/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/window/mnemonics", test_mnemonics);
   ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
+  ADD_TEST ("/window/width-kept-while-preparing",
+            test_width_kept_while_preparing);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);
   ADD_TEST ("/window/history/opens-after-first-frame",
             test_history_opens_after_first_frame);

@@ -73,6 +73,7 @@ struct _VlWindow
   GtkLabel             *status_label;
   GtkWidget            *start_button;
   GtkWidget            *cancel_button;
+  GtkStack             *action_stack;
   VlCallView           *call_view;
 
   /* Not owned: the application outlives its windows */
@@ -1228,9 +1229,10 @@ set_preparing (VlWindow     *self,
 
   g_set_object (&self->prepare_cancellable, cancellable);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), preparing);
   gtk_spinner_set_spinning (self->spinner, preparing);
-  gtk_widget_set_visible (self->cancel_button, preparing);
+  gtk_stack_set_visible_child (self->action_stack,
+                               preparing ? self->cancel_button
+                                         : self->start_button);
 
   update_actions (self);
   update_status (self);
@@ -2173,6 +2175,8 @@ vl_window_class_init (VlWindowClass *klass)
                                         start_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        action_stack);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, call_view);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
@@ -2554,4 +2558,12 @@ vl_window_get_history_folded (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), FALSE);
 
   return adw_flap_get_folded (self->flap);
+}
+
+GtkWidget *
+vl_window_get_form_pane (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->form_pane;
 }
