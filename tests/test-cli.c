@@ -370,6 +370,17 @@ test_get_escapes_controls (void)
 }
 
 static void
+test_prepare_twice_the_same (void)
+{
+  g_auto(Result) result = { 0 };
+
+  /* The same number, written two ways */
+  run_cli (&result, "--demo", "prepare", "--sms", "2223334444",
+           "--email", "tech@example.com", "--sms", "(222) 333-4444", NULL);
+  assert_usage_error (&result, "is given twice");
+}
+
+static void
 test_get_without_id (void)
 {
   g_auto(Result) result = { 0 };
@@ -767,6 +778,8 @@ main (int   argc,
   g_test_add_func ("/cli/prepare/bad-work-order",
                    test_prepare_bad_work_order);
   g_test_add_func ("/cli/get/escapes-controls", test_get_escapes_controls);
+  g_test_add_func ("/cli/prepare/twice-the-same",
+                   test_prepare_twice_the_same);
   g_test_add_func ("/cli/get/without-id", test_get_without_id);
   g_test_add_func ("/cli/get/unknown", test_get_unknown);
   g_test_add_func ("/cli/prepare/sms-only", test_prepare_sms_only);

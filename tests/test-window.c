@@ -1891,6 +1891,107 @@ test_work_order_refused (Fixture       *fixture,
   g_assert_cmpuint (count_requests (), ==, requests);
 }
 
+/* The same recipient twice, however written, blocks the call. */
+static void
+test_same_recipient_twice (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  VlInvitationRow *row;
+
+  fill_guide_example (fixture->window);
+  row = vl_window_add_invitation (fixture->window);
+  vl_invitation_row_set_text (row, "222.333.4444");
+  settle ();
+  g_assert_cmpstr (vl_window_get_blocker (fixture->window), ==,
+                   "Invitation 2 is the same as invitation 1");
+  g_assert_false (start_is_enabled (fixture));
+
+  vl_invitation_row_set_text (row, "222.333.4445");
+  settle ();
+  g_assert_null (vl_window_get_blocker (fixture->window));
+}
+
+/* Enter on a call of the history shows that one, wherever the selection
+ * was; Enter in the search shows the first call found.
+ */
+static void
+test_history_enter (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+  GtkListView *list;
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 5);
+  vl_window_load_history (fixture->window);
+  list = vl_history_pane_get_list_view (pane);
+
+  g_signal_emit_by_name (list, "activate", 1);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+
+  search_for (fixture, "WO-2");
+  g_signal_emit_by_name (vl_history_pane_get_search_editable (pane),
+                         "activate");
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-bbb");
+}
+
+/* Enter starts the call from the form only: not from a row of the call
+ * view or of the history.
+ */
+static void
+test_enter_only_in_form (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 0);
+  fill_guide_example (fixture->window);
+  settle ();
+
+  gtk_widget_grab_focus (GTK_WIDGET (vl_window_get_namespace_editable (
+                                       fixture->window)));
+  g_assert_true (gtk_window_get_default_widget (window) ==
+                 vl_window_get_start_button (fixture->window));
+
+  gtk_widget_grab_focus (vl_call_view_get_action_row (view,
+                                                      "win.remove-call"));
+  g_assert_null (gtk_window_get_default_widget (window));
+
+  gtk_widget_grab_focus (GTK_WIDGET (vl_history_pane_get_list_view (
+                                       get_pane (fixture))));
+  g_assert_null (gtk_window_get_default_widget (window));
+}
+
+/* Ctrl+Z takes back a removal, as the toast's button does. */
+static void
+test_history_undo_key (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+
+  activate_row (fixture, "win.remove-call");
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 0);
+  /* The focus is not left on Start Call. */
+  g_assert_false (gtk_widget_has_focus (vl_window_get_start_button (
+                                          fixture->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.undo", NULL));
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  g_assert_null (vl_window_get_remove_toast (fixture->window));
+}
+
 /* Alt and a letter reaches each field of the form. */
 static void
 test_mnemonics (Fixture       *fixture,
@@ -2057,6 +2158,10 @@ main (int   argc,
   ADD_TEST ("/window/new-call-shortcut", test_new_call_shortcut);
   ADD_TEST ("/window/size-remembered", test_window_size_remembered);
   ADD_TEST ("/window/mnemonics", test_mnemonics);
+  ADD_TEST ("/window/same-recipient-twice", test_same_recipient_twice);
+  ADD_TEST ("/window/history/enter", test_history_enter);
+  ADD_TEST ("/window/history/undo-key", test_history_undo_key);
+  ADD_TEST ("/window/enter-only-in-form", test_enter_only_in_form);
   ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
   ADD_TEST ("/window/width-kept-while-preparing",
             test_width_kept_while_preparing);

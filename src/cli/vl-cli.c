@@ -119,6 +119,22 @@ add_invitation (const char  *option_name,
       return FALSE;
     }
 
+  /* The same person twice would get two messages. */
+  for (guint i = 0; i < options->invitations->len; i++)
+    {
+      VlInvitation *other = options->invitations->pdata[i];
+
+      if (vl_invitation_get_kind (other) == type &&
+          g_strcmp0 (vl_invitation_get_recipient (other), recipient) == 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s “%s” is given twice: each recipient gets one "
+                         "invitation."),
+                       option_name, value);
+          return FALSE;
+        }
+    }
+
   g_ptr_array_add (options->invitations, vl_invitation_new (type, recipient));
   return TRUE;
 }

@@ -18,6 +18,7 @@ struct _VlCallView
   AdwBin               parent_instance;
 
   GtkStack            *stack;
+  GtkScrolledWindow   *scrolled_window;
   GtkLabel            *notice_label;
   AdwActionRow        *id_row;
   AdwActionRow        *link_row;
@@ -456,6 +457,8 @@ vl_call_view_class_init (VlCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         notice_label);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
+                                        scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         invitations_group);
   gtk_widget_class_bind_template_child (widget_class, VlCallView,
                                         work_order_group);
@@ -500,13 +503,25 @@ void
 vl_call_view_set_call (VlCallView *self,
                        VlCall     *call)
 {
+  gboolean other;
+
   g_return_if_fail (VL_IS_CALL_VIEW (self));
   g_return_if_fail (call == NULL || VL_IS_CALL (call));
+
+  other = self->call == NULL || call == NULL ||
+          g_strcmp0 (vl_call_get_id (self->call), vl_call_get_id (call)) != 0;
 
   if (!g_set_object (&self->call, call))
     return;
 
   update (self);
+
+  /* Another call starts at its top, where its id and link are; the same
+   * one, refreshed, stays where the dispatcher scrolled to.
+   */
+  if (other)
+    gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
 }

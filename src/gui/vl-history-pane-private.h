@@ -28,4 +28,6 @@ void         vl_history_pane_pick              (VlHistoryPane *self,
 void         vl_history_pane_move_to           (VlHistoryPane *self,
                                                 guint          position);
 
+GtkListView *vl_history_pane_get_list_view      (VlHistoryPane *self);
+
 G_END_DECLS

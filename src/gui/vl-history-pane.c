@@ -152,11 +152,26 @@ on_selection_changed (VlHistoryPane *self)
   g_signal_emit (self, signals[CALL_ACTIVATED], 0, call);
 }
 
+/* Enter on a row: the keyboard moves the focus, not always the
+ * selection, so the row Enter was pressed on is the one shown.
+ */
 static void
 on_list_view_activate (VlHistoryPane *self,
                        guint          position)
 {
+  gtk_single_selection_set_selected (self->selection, position);
   g_signal_emit (self, signals[CALL_PICKED], 0);
+}
+
+/* Enter in the search: the first call found */
+static void
+on_search_entry_activate (VlHistoryPane *self)
+{
+  if (self->model == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+
+  on_list_view_activate (self, 0);
 }
 
 static void
@@ -316,6 +331,8 @@ vl_history_pane_class_init (VlHistoryPaneClass *klass)
                                            on_search_entry_stop_search);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_list_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_search_entry_activate);
 }
 
 static void
@@ -434,6 +451,15 @@ vl_history_pane_update_times (VlHistoryPane *self)
 }
 
 void
+vl_history_pane_focus_list (VlHistoryPane *self)
+{
+  g_return_if_fail (VL_IS_HISTORY_PANE (self));
+
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
 vl_history_pane_focus_search (VlHistoryPane *self)
 {
   g_return_if_fail (VL_IS_HISTORY_PANE (self));
@@ -501,4 +527,12 @@ vl_history_pane_move_to (VlHistoryPane *self,
   g_return_if_fail (VL_IS_HISTORY_PANE (self));
 
   gtk_single_selection_set_selected (self->selection, position);
+}
+
+GtkListView *
+vl_history_pane_get_list_view (VlHistoryPane *self)
+{
+  g_return_val_if_fail (VL_IS_HISTORY_PANE (self), NULL);
+
+  return self->list_view;
 }

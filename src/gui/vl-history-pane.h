@@ -35,6 +35,7 @@ void       vl_history_pane_set_problem  (VlHistoryPane *self,
 void       vl_history_pane_select_call  (VlHistoryPane *self,
                                          const char    *id);
 void       vl_history_pane_focus_search (VlHistoryPane *self);
+void       vl_history_pane_focus_list   (VlHistoryPane *self);
 void       vl_history_pane_update_times (VlHistoryPane *self);
 
 G_END_DECLS

@@ -98,8 +98,8 @@ vl_preferences_window_close_request (GtkWindow *window)
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     window, _("Discard the Key and Secret?"),
     _("The API key and secret you typed are not saved, so they are not "
-      "used. Save them, or keep them for this session, before you close "
-      "Preferences.")));
+      "used. Keep editing to save them, or to keep them for this session "
+      "only; or discard them.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Keep Editing"),
                                     "discard", _("_Discard"),

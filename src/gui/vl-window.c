@@ -279,6 +279,21 @@ find_blocker (VlWindow *self)
       if (vl_invitation_row_is_empty (row))
         /* Translators: %u is the number of an invitation in the form */
         return g_strdup_printf (_("Invitation %u needs a recipient"), i + 1);
+
+      /* The same person twice would get two messages. */
+      for (guint j = 0; j < i; j++)
+        {
+          VlInvitationRow *other = g_ptr_array_index (self->invitation_rows,
+                                                      j);
+
+          if (vl_invitation_row_get_kind (other) ==
+              vl_invitation_row_get_kind (row) &&
+              g_strcmp0 (vl_invitation_row_get_recipient (other),
+                         vl_invitation_row_get_recipient (row)) == 0)
+            /* Translators: both are numbers of invitations in the form */
+            return g_strdup_printf (_("Invitation %u is the same as "
+                                      "invitation %u"), i + 1, j + 1);
+        }
     }
 
   if (work_order_problem != NULL)
@@ -682,6 +697,23 @@ remember_call (VlWindow *self,
   toast = vl_gui_toast_new_plain (title);
   adw_toast_set_timeout (toast, 0);
   replace_toast (self, &self->history_toast, toast);
+}
+
+/* Enter starts the call only from the form. Start Call stays the default
+ * widget elsewhere, and Enter on Remove from History or on a row of the
+ * history would send invitations.
+ */
+static void
+on_focus_widget_changed (VlWindow   *self,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_form;
+
+  in_form = focus != NULL && gtk_widget_is_ancestor (focus, self->form_pane);
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 in_form ? self->start_button : NULL);
 }
 
 /* Calls the command line saved meanwhile show up when the window comes
@@ -1756,6 +1788,14 @@ remove_call_action (GtkWidget  *widget,
   update_actions (self);
   update_navigation (self);
 
+  /* Not left to GTK, which would give it to Start Call: one more key
+   * there would send invitations.
+   */
+  if (adw_flap_get_reveal_flap (self->flap))
+    vl_history_pane_focus_list (self->history_pane);
+  else
+    focus_first_invitation (self);
+
   toast = adw_toast_new (_("Call removed from the history"));
   g_object_set_data_full (G_OBJECT (toast), "vl-call",
                           g_steal_pointer (&call), g_object_unref);
@@ -1771,6 +1811,35 @@ remove_call_action (GtkWidget  *widget,
     adw_toast_dismiss (self->remove_toast);
   g_set_object (&self->remove_toast, toast);
   show_toast (self, toast);
+}
+
+/* Ctrl+Z: the Undo of the toast shown, the removal of a call first, as
+ * its button would; the toast itself cannot be reached by the keyboard.
+ */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VlWindow *self = VL_WINDOW (widget);
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (self->remove_toast != NULL)
+    {
+      toast = g_object_ref (self->remove_toast);
+      on_remove_toast_button_clicked (self, toast);
+    }
+  else if (self->undo_toast != NULL)
+    {
+      toast = g_object_ref (self->undo_toast);
+      on_undo_toast_button_clicked (self, toast);
+    }
+  else
+    {
+      return;
+    }
+
+  adw_toast_dismiss (toast);
 }
 
 /* Ctrl+L wherever the focus is, not only in the call view */
@@ -2247,6 +2316,11 @@ vl_window_class_init (VlWindowClass *klass)
                                    NULL, new_call_from_call_action);
   gtk_widget_class_install_action (widget_class, "win.remove-call", NULL,
                                    remove_call_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL,
+                                   undo_action);
+  gtk_widget_class_add_binding_action (widget_class,
+                                       GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.copy-call-link", NULL,
                                    copy_call_link_action);
   gtk_widget_class_add_binding_action (widget_class,
@@ -2283,6 +2357,8 @@ vl_window_init (VlWindow *self)
                                 NULL);
   g_signal_connect (self, "notify::is-active",
                     G_CALLBACK (on_is_active_changed), NULL);
+  g_signal_connect (self, "notify::focus-widget",
+                    G_CALLBACK (on_focus_widget_changed), NULL);
 }
 
 VlWindow *
