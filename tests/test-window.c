@@ -105,6 +105,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   vl_application_set_history (app, fixture->history);
 
+  /* Whatever a window closed before left in the form */
+  g_settings_reset (vl_application_get_settings (app), "unsent-form");
+
   fixture->window = vl_window_new (app);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
@@ -2043,6 +2046,43 @@ test_width_kept_while_preparing (Fixture       *fixture,
   g_assert_false (vl_window_get_busy (fixture->window));
 }
 
+/* A window closed with a call typed and not started gives it back when
+ * it next opens; a sent one does not.
+ */
+static void
+test_unsent_form_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GSettings *settings = vl_application_get_settings (app);
+  g_autoptr(GVariant) kept = NULL;
+  VlWindow *window;
+
+  fill_guide_example (fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  settle ();
+  kept = g_settings_get_user_value (settings, "unsent-form");
+  g_assert_nonnull (kept);
+
+  window = vl_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  assert_form_kept (window);
+  g_assert_null (g_settings_get_user_value (settings, "unsent-form"));
+
+  /* Sent, nothing is left to keep. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             "win.start-call", NULL));
+  while (vl_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  g_assert_null (g_settings_get_user_value (settings, "unsent-form"));
+
+  /* The fixture's own window is gone; give it a new one to tear down. */
+  fixture->window = vl_window_new (app);
+}
+
 /* Built when first asked for, with Ctrl+? on it */
 static void
 test_shortcuts_window (Fixture       *fixture,
@@ -2163,6 +2203,7 @@ main (int   argc,
   ADD_TEST ("/window/history/undo-key", test_history_undo_key);
   ADD_TEST ("/window/enter-only-in-form", test_enter_only_in_form);
   ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
+  ADD_TEST ("/window/unsent-form-kept", test_unsent_form_kept);
   ADD_TEST ("/window/width-kept-while-preparing",
             test_width_kept_while_preparing);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);

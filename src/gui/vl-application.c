@@ -536,7 +536,15 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  /* Closed as the dispatcher would close them, so that each can keep
+   * what it holds, or ask first; the application ends with the last.
+   */
+  windows = g_list_copy (gtk_application_get_windows (application));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static void

@@ -2067,6 +2067,47 @@ on_problem_changed (VlWindow *self)
   update_form_state (self);
 }
 
+/* The form as typed, kept when the window closes before the call was
+ * started, and filled in again when it next opens.
+ */
+static gboolean
+vl_window_close_request (GtkWindow *window)
+{
+  VlWindow *self = VL_WINDOW (window);
+  GSettings *settings = NULL;
+
+  if (self->application != NULL)
+    settings = vl_application_get_settings (self->application);
+
+  if (settings != NULL)
+    {
+      if (has_unsent_content (self))
+        g_settings_set_value (settings, "unsent-form", capture_form (self));
+      else
+        g_settings_reset (settings, "unsent-form");
+    }
+
+  return GTK_WINDOW_CLASS (vl_window_parent_class)->close_request (window);
+}
+
+static void
+restore_unsent_form (VlWindow  *self,
+                     GSettings *settings)
+{
+  g_autoptr(GVariant) form = g_settings_get_value (settings, "unsent-form");
+  g_autoptr(GVariant) blank = NULL;
+
+  blank = g_settings_get_default_value (settings, "unsent-form");
+  if (g_variant_equal (form, blank))
+    return;
+
+  restore_form (self, form);
+  /* Taken: another window does not fill it in twice. */
+  g_settings_reset (settings, "unsent-form");
+  show_toast (self, adw_toast_new (_("The call you had not started is back "
+                                     "in the form")));
+}
+
 /* Runs when the window gets its application, which is after
  * constructed() when the window is made with g_object_new().
  */
@@ -2096,6 +2137,7 @@ on_application_changed (VlWindow   *self,
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "window-maximized", self, "maximized",
                        G_SETTINGS_BIND_DEFAULT);
+      restore_unsent_form (self, settings);
     }
 
   g_signal_connect_object (app, "notify::client",
@@ -2186,8 +2228,10 @@ vl_window_class_init (VlWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = vl_window_constructed;
+  window_class->close_request = vl_window_close_request;
   object_class->dispose = vl_window_dispose;
   object_class->finalize = vl_window_finalize;
 
