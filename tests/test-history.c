@@ -759,6 +759,9 @@ test_search_fields (Fixture       *fixture,
   assert_search (history, "fieldedge", CALL_B);
   assert_search (history, "WO-", CALL_A " " CALL_C);
   assert_search (history, "JOB-77", CALL_B);
+  /* As the list and "vision-live history" write a work order */
+  assert_search (history, "fieldedge/JOB-77", CALL_B);
+  assert_search (history, "servicetitan/JOB-77", "");
   /* Call id, whole and in part */
   assert_search (history, CALL_C, CALL_C);
   assert_search (history, "00dd", CALL_D);

@@ -714,6 +714,12 @@ search_init (VlHistory   *self,
     return TRUE;
 
   folded = fold_text (text);
+
+  /* "acme/WO-1" as the list and the command line write a work order:
+   * its namespace and its id, each somewhere in the call.
+   */
+  g_strdelimit (folded, "/", ' ');
+
   words = split_words (folded);
   for (guint i = 0; i < words->len && n_terms < MAX_SEARCH_TERMS; i++)
     {
