@@ -665,7 +665,7 @@ read_token (GBytes  *body,
   JsonNode *root;
   JsonNode *token;
 
-  if (length > 0 && json_parser_load_from_data (parser, text, length, NULL))
+  if (length > 0 && vl_json_load (parser, text, length, NULL))
     {
       root = json_parser_get_root (parser);
       if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))

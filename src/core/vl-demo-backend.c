@@ -256,7 +256,7 @@ parse_json (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!vl_json_load (parser, data, length, error))
     return NULL;
 
   root = json_parser_get_root (parser);

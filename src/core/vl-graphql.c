@@ -11,6 +11,7 @@
 
 #include "vl-error.h"
 #include "vl-graphql.h"
+#include "vl-json.h"
 
 #define CALL_FIELDS \
   "    visionLiveCall {\n" \
@@ -200,7 +201,7 @@ parse_body (GBytes  *body,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, text, length, NULL) ||
+  if (!vl_json_load (parser, text, length, NULL) ||
       json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,
