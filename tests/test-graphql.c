@@ -261,6 +261,12 @@ test_hostile_json (void)
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
                      "{\"id\": \"call-\\246\"}}}}",
                      "is not JSON");
+  /* Found by fuzz-graphql-answer: a lone high surrogate followed by
+   * anything but a low one was written as the bytes of the surrogate
+   */
+  assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
+                     "{\"id\": \"c\\ud83dFx\"}}}}",
+                     "is not JSON");
   /* json-glib wrapped the integer to -1 */
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
                      "{\"id\": \"c\", \"n\": 99999999999999999999999}}}}",

@@ -324,6 +324,7 @@ test_metadata_hostile (void)
    */
   assert_metadata_refused ("{\"a\": \"\\246\"}", "not UTF-8");
   assert_metadata_refused ("{'a': \"\\246\"}", "not UTF-8");
+  assert_metadata_refused ("{\"a\": \"c\\ud83dFx\"}", "not UTF-8");
   assert_metadata_refused ("{\"a\" \"\\246\"}", "not valid JSON");
 }
 
