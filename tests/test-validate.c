@@ -318,6 +318,13 @@ test_metadata_hostile (void)
   assert_metadata_sent_as ("{\"n\": -9223372036854775808}",
                            "{\"n\":-9223372036854775808}");
   assert_metadata_sent_as ("{\"n\": [1, 2.5]}", "{\"n\":[1,2.5]}");
+  /* Found by fuzz-metadata: json-glib wrote these as "1e+18.0" */
+  assert_metadata_sent_as ("{\"n\": 999999999999999999.9999}",
+                           "{\"n\":1e+18}");
+  assert_metadata_sent_as ("{\"n\": [2e51, -1E-300]}",
+                           "{\"n\":[2e+51,-1e-300]}");
+  assert_metadata_sent_as ("{\"e\\u001f1.0\": \"1e+18.0\"}",
+                           "{\"e\\u001f1.0\":\"1e+18.0\"}");
 
   /* An octal escape, which JSON has not, gave text that is not UTF-8,
    * in the value and in json-glib's own message.

@@ -13,14 +13,42 @@
 
 #include "vl-json.h"
 
+/* The number token at @p, outside strings, as JSON has it: json-glib 1.6
+ * writes a double that g_ascii_dtostr() gives in exponent form with ".0"
+ * after it ("1e+18.0"), which no JSON reader accepts.
+ */
+static const char *
+append_number (GString    *out,
+               const char *p)
+{
+  const char *start = p;
+  const char *exponent = NULL;
+  gsize length;
+
+  while (*p != '\0' && strchr ("0123456789+-.eE", *p) != NULL)
+    {
+      if (*p == 'e' || *p == 'E')
+        exponent = p;
+      p++;
+    }
+
+  length = p - start;
+  if (exponent != NULL && p - exponent >= 4 && strncmp (p - 2, ".0", 2) == 0)
+    length -= 2;
+  g_string_append_len (out, start, length);
+
+  return p;
+}
+
 /**
  * vl_json_to_string:
  *
- * Like json_to_string(), but always strict JSON: json-glib 1.6 writes the
+ * Like json_to_string(), but always strict JSON. json-glib 1.6 writes the
  * control character U+001F into strings as it is, which JSON forbids and
- * strict readers (the service, graphql-js) refuse. In UTF-8 that byte
- * stands for nothing else, and the generator only puts it inside strings,
- * so escaping every one of them is exact.
+ * strict readers (the service, graphql-js) refuse; in UTF-8 that byte
+ * stands for nothing else, so escaping every one inside strings is exact.
+ * It also writes large and small doubles as "1e+18.0", which is not JSON
+ * either: the ".0" goes.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -29,21 +57,34 @@ vl_json_to_string (JsonNode *node,
                    gboolean  pretty)
 {
   g_autofree char *text = json_to_string (node, pretty);
-  GString *escaped;
+  GString *out = g_string_sized_new (strlen (text) + 16);
+  gboolean in_string = FALSE;
+  const char *p = text;
 
-  if (strchr (text, '\x1f') == NULL)
-    return g_steal_pointer (&text);
-
-  escaped = g_string_sized_new (strlen (text) + 16);
-  for (const char *p = text; *p != '\0'; p++)
+  while (*p != '\0')
     {
-      if (*p == '\x1f')
-        g_string_append (escaped, "\\u001f");
+      if (in_string && *p == '\\' && p[1] != '\0')
+        {
+          g_string_append_len (out, p, 2);
+          p += 2;
+        }
+      else if (in_string && *p == '\x1f')
+        {
+          g_string_append (out, "\\u001f");
+          p++;
+        }
+      else if (!in_string && (g_ascii_isdigit (*p) || *p == '-'))
+        p = append_number (out, p);
       else
-        g_string_append_c (escaped, *p);
+        {
+          if (*p == '"')
+            in_string = !in_string;
+          g_string_append_c (out, *p);
+          p++;
+        }
     }
 
-  return g_string_free (escaped, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
