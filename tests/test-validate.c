@@ -315,6 +315,9 @@ test_metadata_hostile (void)
   assert_metadata_refused ("{\"n\": 9223372036854775808}", "too large");
   assert_metadata_refused ("{\"n\": 1e999999}", "too large");
   assert_metadata_refused ("{\"n\": -1e999999}", "too large");
+  /* and in what json-glib reads beyond JSON, such as single quotes */
+  assert_metadata_refused ("{'n': 99999999999999999999}", "too large");
+  assert_metadata_sent_as ("{'n': [12, -3.5]}", "{\"n\":[12,-3.5]}");
   assert_metadata_sent_as ("{\"n\": -9223372036854775808}",
                            "{\"n\":-9223372036854775808}");
   assert_metadata_sent_as ("{\"n\": [1, 2.5]}", "{\"n\":[1,2.5]}");

@@ -136,9 +136,11 @@ number_fits (const char *p,
 }
 
 /* Checks nesting and numbers before json-glib reads @data. Strict JSON is
- * followed exactly; after anything strict JSON has not (a single quote or
- * a comment, which json-glib also reads), every "[" and "{" that follows
- * counts as one more level, so that nothing hides nesting from the count.
+ * followed exactly. After anything strict JSON has not (a single quote or
+ * a comment, which json-glib also reads), strings are no longer told
+ * apart: every "[" and "{" that follows counts as one more level, and
+ * every number, even in a string, must fit, so that nothing can hide
+ * from the checks.
  */
 static gboolean
 check_limits (const char  *data,
@@ -154,14 +156,17 @@ check_limits (const char  *data,
     {
       char c = data[i];
 
-      if (!strict)
+      if (!strict && (c == '[' || c == '{'))
         {
-          if ((c == '[' || c == '{') && ++depth > VL_JSON_MAX_DEPTH)
+          if (++depth > VL_JSON_MAX_DEPTH)
             return refuse (error, too_deep);
           continue;
         }
 
-      if (in_string)
+      if (!strict && !g_ascii_isdigit (c) && c != '-')
+        continue;
+
+      if (strict && in_string)
         {
           if (c == '\\')
             i++;
