@@ -223,6 +223,56 @@ test_partial_data_kept (void)
   g_assert_null (vl_call_get_link (call));
 }
 
+static void
+assert_bad_answer (const char *text,
+                   const char *says)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VlCall) call = NULL;
+
+  call = vl_graphql_parse_call_response (body, "getVisionLiveCall", &error);
+  g_assert_null (call);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%.60s”: “%s” does not say “%s”", text, error->message, says);
+}
+
+/* What json-glib would crash on or read wrongly, found while fuzzing */
+static void
+test_hostile_json (void)
+{
+  g_autofree char *open = g_strnfill (300000, '[');
+  g_autofree char *close = g_strnfill (300000, ']');
+  g_autofree char *deep = g_strconcat ("{\"data\": ", open, close, "}",
+                                       NULL);
+  g_autofree char *open_127 = g_strnfill (127, '[');
+  g_autofree char *close_127 = g_strnfill (127, ']');
+  g_autofree char *deepest = g_strconcat ("{\"data\": ", open_127,
+                                          close_127, "}", NULL);
+
+  /* json-glib reads nesting by recursion: this overflowed the stack */
+  assert_bad_answer (deep, "is not JSON");
+  /* The deepest nesting that is read: the object and 127 lists */
+  assert_bad_answer (deepest, "without a call");
+
+  /* An octal escape, which JSON has not, gave an id that is not UTF-8 */
+  assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
+                     "{\"id\": \"call-\\246\"}}}}",
+                     "is not JSON");
+  /* Found by fuzz-graphql-answer: a lone high surrogate followed by
+   * anything but a low one was written as the bytes of the surrogate
+   */
+  assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
+                     "{\"id\": \"c\\ud83dFx\"}}}}",
+                     "is not JSON");
+  /* json-glib wrapped the integer to -1 */
+  assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
+                     "{\"id\": \"c\", \"n\": 99999999999999999999999}}}}",
+                     "is not JSON");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/graphql/empty-draft", test_empty_draft);
   g_test_add_func ("/graphql/bad-answers", test_bad_answers);
   g_test_add_func ("/graphql/partial-data-kept", test_partial_data_kept);
+  g_test_add_func ("/graphql/hostile-json", test_hostile_json);
 
   return g_test_run ();
 }

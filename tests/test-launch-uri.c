@@ -298,6 +298,14 @@ test_hostile_structure (void)
     { "vision-live://user@prepare?sms=2223334444", "user name or a port" },
     { "vision-live://prepare:8080?sms=2223334444", "user name or a port" },
     { "vision-live:prepare?sms=2223334444#id=WO-1", "part after “#”" },
+    /* Found by fuzz-launch-uri: GLib's message quoted the bytes that are
+     * not UTF-8 as they were.
+     */
+    { "vision-live://on-live:p.0osm\xe9s0v", "not valid text (UTF-8)" },
+    { "vision-live://ve:prepar\xff?metadata=x", "not valid text (UTF-8)" },
+    /* and json-glib's message quoted an octal escape, decoded */
+    { "vision-live:prepare?metadata=%7B%22a%22%20%22%5C246%22%7D",
+      "not valid JSON" },
   };
 
   assert_all_refused (cases, G_N_ELEMENTS (cases));

@@ -376,6 +376,129 @@ test_call_id_from_text (void)
   g_assert_nonnull (strstr (error->message, "no call ID"));
 }
 
+static void
+assert_metadata_refused (const char *text,
+                         const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = vl_parse_metadata (text, &error);
+
+  g_assert_null (object);
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%.60s”: “%s” does not say “%s”", text, error->message, says);
+}
+
+static void
+assert_metadata_sent_as (const char *text,
+                         const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = vl_normalize_metadata (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, expected);
+}
+
+/* What json-glib would crash on or change, found while fuzzing */
+static void
+test_metadata_hostile (void)
+{
+  g_autofree char *open = g_strnfill (200000, '[');
+  g_autofree char *deep = g_strconcat ("{\"a\": ", open, NULL);
+  g_autofree char *in_string = g_strnfill (300, '[');
+  g_autofree char *bracket_text = g_strconcat ("{\"a\":\"", in_string,
+                                               "\"}", NULL);
+
+  assert_metadata_refused (deep, "nested too deeply");
+  /* Brackets inside a string are text, not nesting */
+  assert_metadata_sent_as (bracket_text, bracket_text);
+
+  /* json-glib wrapped the first to -1 and wrote the second as "inf.0",
+   * which is not JSON.
+   */
+  assert_metadata_refused ("{\"n\": 99999999999999999999999}", "too large");
+  assert_metadata_refused ("{\"n\": 9223372036854775808}", "too large");
+  assert_metadata_refused ("{\"n\": 1e999999}", "too large");
+  assert_metadata_refused ("{\"n\": -1e999999}", "too large");
+  /* and in what json-glib reads beyond JSON, such as single quotes */
+  assert_metadata_refused ("{'n': 99999999999999999999}", "too large");
+  assert_metadata_sent_as ("{'n': [12, -3.5]}", "{\"n\":[12,-3.5]}");
+  assert_metadata_sent_as ("{\"n\": -9223372036854775808}",
+                           "{\"n\":-9223372036854775808}");
+  assert_metadata_sent_as ("{\"n\": [1, 2.5]}", "{\"n\":[1,2.5]}");
+  /* Found by fuzz-metadata: json-glib wrote these as "1e+18.0" */
+  assert_metadata_sent_as ("{\"n\": 999999999999999999.9999}",
+                           "{\"n\":1e+18}");
+  assert_metadata_sent_as ("{\"n\": [2e51, -1E-300]}",
+                           "{\"n\":[2e+51,-1e-300]}");
+  assert_metadata_sent_as ("{\"e\\u001f1.0\": \"1e+18.0\"}",
+                           "{\"e\\u001f1.0\":\"1e+18.0\"}");
+
+  /* An octal escape, which JSON has not, gave text that is not UTF-8,
+   * in the value and in json-glib's own message.
+   */
+  assert_metadata_refused ("{\"a\": \"\\246\"}", "not UTF-8");
+  assert_metadata_refused ("{'a': \"\\246\"}", "not UTF-8");
+  assert_metadata_refused ("{\"a\": \"c\\ud83dFx\"}", "not UTF-8");
+  assert_metadata_refused ("{\"a\" \"\\246\"}", "not valid JSON");
+}
+
+static void
+test_metadata_split (void)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  VlMetadataEntry *entry;
+
+  entries = vl_metadata_split ("{\"z\": \"last\", \"a\": [1, true], "
+                               "\"n\": null, \"s\": \"\"}");
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, ==, 4);
+  /* In the order of the text, strings without their quotes */
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->key, ==, "z");
+  g_assert_cmpstr (entry->value, ==, "last");
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->key, ==, "a");
+  g_assert_cmpstr (entry->value, ==, "[1,true]");
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpstr (entry->key, ==, "n");
+  g_assert_cmpstr (entry->value, ==, "null");
+  entry = g_ptr_array_index (entries, 3);
+  g_assert_cmpstr (entry->key, ==, "s");
+  g_assert_cmpstr (entry->value, ==, "");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  entries = vl_metadata_split ("");
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = vl_metadata_split ("{}");
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* The service stores any string */
+  g_assert_null (vl_metadata_split ("[\"key\", \"VALUE\"]"));
+  g_assert_null (vl_metadata_split ("plain text"));
+  g_assert_null (vl_metadata_split ("{\"a\": \"\\246\"}"));
+}
+
+static void
+test_service_url_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Found by fuzz-validate: the message quoted the address as it was */
+  g_assert_false (vl_check_service_url ("https://ex\xff" "ample.com/", &error));
+  g_assert_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "The service address is not valid UTF-8.");
+  g_clear_error (&error);
+
+  g_assert_false (vl_check_service_url ("222\xff" "3334444", &error));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +520,10 @@ main (int   argc,
   g_test_add_func ("/validate/work-order-part", test_work_order_part);
   g_test_add_func ("/validate/url-is-loopback", test_url_is_loopback);
   g_test_add_func ("/validate/call-id-from-text", test_call_id_from_text);
+  g_test_add_func ("/validate/metadata/hostile", test_metadata_hostile);
+  g_test_add_func ("/validate/metadata/split", test_metadata_split);
+  g_test_add_func ("/validate/service-url/invalid-utf8",
+                   test_service_url_invalid_utf8);
 
   return g_test_run ();
 }

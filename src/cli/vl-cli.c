@@ -735,10 +735,15 @@ parse_command (GOptionContext  *context,
                char          ***args)
 {
   g_autoptr(GError) error = NULL;
-  int n_args = g_strv_length (*args);
+  int n_args;
 
-  if (!g_option_context_parse (context, &n_args, args, &error))
+  /* Not g_option_context_parse(): it drops the options it reads from the
+   * array without freeing them.
+   */
+  if (!g_option_context_parse_strv (context, args, &error))
     return usage_error (context, error->message);
+
+  n_args = g_strv_length (*args);
 
   if (n_args == 2 && g_str_equal ((*args)[1], "prepare"))
     run->draft = build_draft (options, &error);

@@ -10,6 +10,7 @@
 
 #include "vl-call.h"
 #include "vl-error.h"
+#include "vl-json.h"
 #include "vl-util.h"
 
 struct _VlCall
@@ -329,7 +330,7 @@ parse_object (const char *text)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+  if (text == NULL || !vl_json_load (parser, text, -1, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);

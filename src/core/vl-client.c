@@ -795,7 +795,7 @@ read_token (GBytes  *body,
       return NULL;
     }
 
-  if (json_parser_load_from_data (parser, text, length, NULL))
+  if (vl_json_load (parser, text, length, NULL))
     root = json_parser_get_root (parser);
   if (root == NULL)
     {

@@ -121,7 +121,7 @@ decode (const char  *text,
   JsonNode *secret;
   Credentials *credentials;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+  if (!vl_json_load (parser, text, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto damaged;
 

@@ -256,7 +256,7 @@ parse_json (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!vl_json_load (parser, data, length, error))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -581,14 +581,24 @@ token_delay_free (TokenDelay *delay)
   g_free (delay);
 }
 
+static void answer_token (VlDemoBackend     *self,
+                          SoupServerMessage *msg);
+
 static gboolean
 on_token_delay_done (gpointer user_data)
 {
   TokenDelay *delay = user_data;
+  VlDemoBackend *self = delay->self;
   g_autoptr(SoupServerMessage) msg = g_object_ref (delay->msg);
 
   /* Free first: unpausing may finish the message at once. */
   token_delay_free (delay);
+
+  /* The token is made as it is sent, as a slow service would: one made
+   * before the delay would be lost to vl_demo_backend_revoke_tokens()
+   * called meanwhile, and fail the next request of a later test.
+   */
+  answer_token (self, msg);
   soup_server_message_unpause (msg);
 
   return G_SOURCE_REMOVE;
@@ -623,22 +633,10 @@ delay_answer (VlDemoBackend     *self,
 }
 
 static void
-token_handler (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+answer_token (VlDemoBackend     *self,
+              SoupServerMessage *msg)
 {
-  VlDemoBackend *self = user_data;
   const char *method = soup_server_message_get_method (msg);
-
-  if (strcmp (path, "/token") != 0)
-    {
-      reply_not_found (msg);
-      return;
-    }
-
-  self->token_requests++;
 
   if (method == SOUP_METHOD_POST)
     answer_token_post (self, msg);
@@ -651,9 +649,29 @@ token_handler (SoupServer        *server,
                      "Use POST with a JSON body or GET with Basic "
                      "authentication");
     }
+}
+
+static void
+token_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  VlDemoBackend *self = user_data;
+
+  if (strcmp (path, "/token") != 0)
+    {
+      reply_not_found (msg);
+      return;
+    }
+
+  self->token_requests++;
 
   if (self->token_delay > 0)
     delay_answer (self, msg);
+  else
+    answer_token (self, msg);
 }
 
 /* Checking variables.input, with graphql-js's wording */

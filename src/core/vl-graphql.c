@@ -191,7 +191,7 @@ parse_body (GBytes  *body,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, text, length, NULL) ||
+  if (!vl_json_load (parser, text, length, NULL) ||
       json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, VL_CLIENT_ERROR, VL_CLIENT_ERROR_BAD_ANSWER,

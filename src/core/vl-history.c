@@ -599,7 +599,7 @@ add_metadata (GString    *text,
   if (metadata_json == NULL)
     return;
 
-  if (json_parser_load_from_data (parser, metadata_json, -1, NULL) &&
+  if (vl_json_load (parser, metadata_json, -1, NULL) &&
       (root = json_parser_get_root (parser)) != NULL)
     add_metadata_node (text, root);
   else
@@ -1531,7 +1531,7 @@ read_call (VlHistory  *self,
   JsonNode *root = NULL;
 
   if (source != NULL &&
-      json_parser_load_from_data (parser, source, -1, &local_error))
+      vl_json_load (parser, source, -1, &local_error))
     root = json_parser_get_root (parser);
 
   if (root != NULL)

@@ -531,6 +531,13 @@ vl_launch_uri_parse (const char  *uri,
       return NULL;
     }
 
+  /* GLib's messages quote the part they could not read as it is */
+  if (!g_utf8_validate (uri, -1, NULL))
+    {
+      refuse (error, _("it is not valid text (UTF-8)."));
+      return NULL;
+    }
+
   /* The query stays encoded: a "%26" inside a value is not a separator. */
   parsed = g_uri_parse (uri,
                         G_URI_FLAGS_ENCODED_QUERY |

@@ -316,7 +316,7 @@ vl_parse_metadata (const char  *text,
     return NULL;
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, stripped, -1, &parse_error))
+  if (!vl_json_load (parser, stripped, -1, &parse_error))
     {
       g_autofree char *message = describe_parse_error (parse_error);
 
@@ -436,6 +436,61 @@ vl_json_node_to_compact (JsonNode *node)
   return vl_json_to_string (node, FALSE);
 }
 
+void
+vl_metadata_entry_free (VlMetadataEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->key);
+  g_free (entry->value);
+  g_free (entry);
+}
+
+/**
+ * vl_metadata_split:
+ *
+ * Returns: (transfer full) (nullable) (element-type VlMetadataEntry): the
+ *   entries, or %NULL when @text is not a JSON object
+ */
+GPtrArray *
+vl_metadata_split (const char *text)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *root;
+
+  entries = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) vl_metadata_entry_free);
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&entries);
+
+  parser = json_parser_new ();
+  if (!vl_json_load (parser, text, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  /* In the order of the text, which an iterator does not keep */
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      VlMetadataEntry *entry = g_new0 (VlMetadataEntry, 1);
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      entry->key = g_strdup (l->data);
+      entry->value = vl_json_node_to_compact (node);
+      g_ptr_array_add (entries, entry);
+    }
+
+  return g_steal_pointer (&entries);
+}
+
 gboolean
 vl_check_service_url (const char  *url,
                       GError     **error)
@@ -446,6 +501,10 @@ vl_check_service_url (const char  *url,
 
   if (url == NULL || *url == '\0')
     return invalid (error, _("The service address is empty."));
+
+  /* The messages below quote it */
+  if (!g_utf8_validate (url, -1, NULL))
+    return invalid (error, _("The service address is not valid UTF-8."));
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL ||

@@ -54,6 +54,24 @@ gboolean    vl_url_is_loopback     (const char        *url);
 /* Compact JSON for showing a nested metadata value on one line. */
 char       *vl_json_node_to_compact (JsonNode         *node);
 
+/* One member of a call's metadata, as the call view shows it. */
+typedef struct
+{
+  char *key;
+  char *value;
+} VlMetadataEntry;
+
+void        vl_metadata_entry_free (VlMetadataEntry  *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VlMetadataEntry, vl_metadata_entry_free)
+
+/* Splits a call's metadata JSON (the service stores any string) into one
+ * entry per member, in order: string values as they are, any other value as
+ * compact JSON. Empty for no metadata or an empty object; %NULL when @text
+ * is not a JSON object, which is then best shown as it came.
+ */
+GPtrArray  *vl_metadata_split      (const char       *text);
+
 /* The longest namespace or id of a work order, in bytes */
 #define VL_MAX_WORK_ORDER_PART 4096
 

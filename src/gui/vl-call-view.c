@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "vl-call-view-private.h"
 #include "vl-gui-util.h"
@@ -143,22 +142,14 @@ show_work_order (VlCallView *self)
 static void
 show_metadata (VlCallView *self)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) split = NULL;
   const char *text;
-  JsonObject *object;
-  g_autoptr(GList) members = NULL;
 
   clear_rows (self->metadata_group, self->metadata_rows);
 
   text = vl_call_get_metadata_json (self->call);
-  if (text == NULL || text[0] == '\0')
-    {
-      add_none_row (self->metadata_group, self->metadata_rows);
-      return;
-    }
-
-  root = json_from_string (text, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  split = vl_metadata_split (text);
+  if (split == NULL)
     {
       /* The service stores any string: show it as it came. */
       add_row (self->metadata_group, self->metadata_rows,
@@ -166,24 +157,15 @@ show_metadata (VlCallView *self)
       return;
     }
 
-  object = json_node_get_object (root);
-  members = json_object_get_members (object);
-
-  for (const GList *l = members; l != NULL; l = l->next)
+  for (guint i = 0; i < split->len; i++)
     {
-      JsonNode *node = json_object_get_member (object, l->data);
-      g_autofree char *value = NULL;
+      VlMetadataEntry *entry = g_ptr_array_index (split, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING)
-        value = g_strdup (json_node_get_string (node));
-      else
-        value = vl_json_node_to_compact (node);
-
-      add_row (self->metadata_group, self->metadata_rows, l->data, value);
+      add_row (self->metadata_group, self->metadata_rows, entry->key,
+               entry->value);
     }
 
-  if (members == NULL)
+  if (split->len == 0)
     add_none_row (self->metadata_group, self->metadata_rows);
 }
 
