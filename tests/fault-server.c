@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "fault-server.h"
+#include "test-util.h"
 
 #define HUGE_CHUNK_SIZE (256 * 1024)
 
@@ -291,7 +292,6 @@ fault_server_new (GTlsCertificate *certificate)
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GError) error = NULL;
   const char *scheme = certificate ? "https" : "http";
-  GSList *uris;
   guint port;
 
   self->server = soup_server_new ("tls-certificate", certificate, NULL);
@@ -300,9 +300,7 @@ fault_server_new (GTlsCertificate *certificate)
                       certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, &error);
   g_assert_no_error (error);
 
-  uris = soup_server_get_uris (self->server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  port = get_server_port (self->server);
 
   self->graphql_url = g_strdup_printf ("%s://127.0.0.1:%u/graphql", scheme,
                                        port);

@@ -554,20 +554,13 @@ prepare_with_script (Script   *script,
   g_autoptr(VlClient) client = NULL;
   g_autofree char *graphql = NULL;
   g_autofree char *token = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-  GSList *listeners;
   guint port;
 
   soup_server_add_handler (server, NULL, serve_script, script, NULL);
   soup_server_listen (server, address, 0, &local_error);
   g_assert_no_error (local_error);
 
-  /* Not soup_server_get_uris(), which leaks an address in libsoup 3.2 */
-  listeners = soup_server_get_listeners (server);
-  local = g_socket_get_local_address (listeners->data, &local_error);
-  g_assert_no_error (local_error);
-  g_slist_free (listeners);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  port = get_server_port (server);
 
   graphql = g_strdup_printf ("http://127.0.0.1:%u/graphql", port);
   token = g_strdup_printf ("http://127.0.0.1:%u/token", port);

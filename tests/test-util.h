@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "vl-call.h"
 
@@ -49,6 +50,24 @@ example_draft (void)
   vl_call_set_metadata_json (draft, "{\"key\":\"VALUE\"}");
 
   return draft;
+}
+
+/* The port @server listens on, on 127.0.0.1. Not from
+ * soup_server_get_uris(), which leaks an address in libsoup 3.2.
+ */
+static inline guint
+get_server_port (SoupServer *server)
+{
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *listeners = soup_server_get_listeners (server);
+
+  g_assert_nonnull (listeners);
+  local = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  g_slist_free (listeners);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 }
 
 G_END_DECLS
