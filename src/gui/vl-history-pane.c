@@ -34,6 +34,8 @@ struct _VlHistoryPane
   char               *shown_id;
   /* Set while the pane moves the selection itself */
   gboolean            selecting;
+  /* Set from a press on the list until the selection follows it */
+  gboolean            pointer_down;
 
   /* The rows bound to a call, whose times are read again when the
    * window comes back to the front (not owned)
@@ -150,6 +152,12 @@ on_selection_changed (VlHistoryPane *self)
 
   vl_set_str (&self->shown_id, vl_call_get_id (call));
   g_signal_emit (self, signals[CALL_ACTIVATED], 0, call);
+
+  if (self->pointer_down)
+    {
+      self->pointer_down = FALSE;
+      g_signal_emit (self, signals[CALL_PICKED], 0);
+    }
 }
 
 /* Enter on a row: the keyboard moves the focus, not always the
@@ -174,11 +182,20 @@ on_search_entry_activate (VlHistoryPane *self)
   on_list_view_activate (self, 0);
 }
 
+/* A press on the list, seen before the row selects itself: the selection
+ * change that follows is a pick. (The row claims the click, so its
+ * release never reaches the list.)
+ */
 static void
-on_list_view_released (VlHistoryPane *self)
+on_list_view_pressed (VlHistoryPane *self)
 {
-  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
-    g_signal_emit (self, signals[CALL_PICKED], 0);
+  self->pointer_down = TRUE;
+}
+
+static void
+on_list_view_stopped (VlHistoryPane *self)
+{
+  self->pointer_down = FALSE;
 }
 
 static void
@@ -345,14 +362,17 @@ vl_history_pane_init (VlHistoryPane *self)
 
   self->bound_rows = g_ptr_array_new ();
 
-  /* Released rather than pressed, and seen before the rows see it: the
-   * row selected itself when pressed.
-   */
   click = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
                                               GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "released",
-                           G_CALLBACK (on_list_view_released), self,
+  g_signal_connect_object (click, "pressed",
+                           G_CALLBACK (on_list_view_pressed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "stopped",
+                           G_CALLBACK (on_list_view_stopped), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "cancel",
+                           G_CALLBACK (on_list_view_stopped), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view),
                              GTK_EVENT_CONTROLLER (click));
