@@ -1935,7 +1935,14 @@ test_history_enter (Fixture       *fixture,
   settle ();
   g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
 
-  search_for (fixture, "WO-2");
+  /* Enter at once, before the search's pause is over */
+  g_signal_handlers_block_matched (vl_history_pane_get_search_editable (pane),
+                                   G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   pane);
+  gtk_editable_set_text (vl_history_pane_get_search_editable (pane), "WO-2");
+  g_signal_handlers_unblock_matched (vl_history_pane_get_search_editable (pane),
+                                     G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     pane);
   g_signal_emit_by_name (vl_history_pane_get_search_editable (pane),
                          "activate");
   settle ();
@@ -1970,6 +1977,60 @@ test_enter_only_in_form (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (vl_history_pane_get_list_view (
                                        get_pane (fixture))));
   g_assert_null (gtk_window_get_default_widget (window));
+}
+
+/* Removing a call with every invitation row removed from the form */
+static void
+test_history_remove_no_rows (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  VlInvitationRow *row = vl_window_get_invitation (fixture->window, 0);
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  vl_window_load_history (fixture->window);
+  vl_history_pane_pick (get_pane (fixture), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.toggle-history", NULL));
+  g_assert_false (vl_window_get_history_revealed (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row),
+                                             "invitation.remove", NULL));
+  settle ();
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 0);
+
+  activate_row (fixture, "win.remove-call");
+  settle ();
+  g_assert_cmpuint (count_stored (fixture), ==, 0);
+  /* The focus went to a new, empty invitation. */
+  g_assert_cmpuint (vl_window_get_n_invitations (fixture->window), ==, 1);
+}
+
+/* Ctrl+Z twice after a link replaced the form and the dispatcher changed
+ * it: nothing typed is lost.
+ */
+static void
+test_undo_key_swaps_forms (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  fill_guide_example (fixture->window);
+  open_uri ("vision-live:prepare?sms=5556667777");
+  settle ();
+  g_assert_nonnull (vl_window_get_undo_toast (fixture->window));
+  g_assert_cmpstr (invitation_text (fixture, 0), ==, "5556667777");
+  /* Changed after the link filled it in */
+  vl_invitation_row_set_text (vl_window_get_invitation (fixture->window, 0),
+                              "5556667778");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.undo", NULL));
+  settle ();
+  assert_form_kept (fixture->window);
+
+  /* What was there is offered back in its turn. */
+  g_assert_nonnull (vl_window_get_undo_toast (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.undo", NULL));
+  settle ();
+  g_assert_cmpstr (invitation_text (fixture, 0), ==, "5556667778");
 }
 
 /* Ctrl+Z takes back a removal, as the toast's button does. */
@@ -2081,7 +2142,49 @@ test_unsent_form_kept (Fixture       *fixture,
   settle ();
   g_assert_null (g_settings_get_user_value (settings, "unsent-form"));
 
+  /* Two windows: the blank one closing last leaves alone what the other
+   * kept.
+   */
+  {
+    VlWindow *typed = vl_window_new (app);
+    VlWindow *blank = vl_window_new (app);
+
+    gtk_window_present (GTK_WINDOW (typed));
+    gtk_window_present (GTK_WINDOW (blank));
+    settle ();
+    fill_guide_example (typed);
+    gtk_window_close (GTK_WINDOW (typed));
+    gtk_window_close (GTK_WINDOW (blank));
+    settle ();
+    g_assert_nonnull (g_settings_get_user_value (settings, "unsent-form"));
+
+    window = vl_window_new (app);
+    assert_form_kept (window);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
   /* The fixture's own window is gone; give it a new one to tear down. */
+  fixture->window = vl_window_new (app);
+}
+
+/* Quit closes the windows as the dispatcher would: the form is kept. */
+static void
+test_quit_keeps_form (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GSettings *settings = vl_application_get_settings (app);
+  g_autoptr(GVariant) kept = NULL;
+
+  fill_guide_example (fixture->window);
+  settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  settle ();
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  kept = g_settings_get_user_value (settings, "unsent-form");
+  g_assert_nonnull (kept);
+
+  g_settings_reset (settings, "unsent-form");
   fixture->window = vl_window_new (app);
 }
 
@@ -2203,9 +2306,12 @@ main (int   argc,
   ADD_TEST ("/window/same-recipient-twice", test_same_recipient_twice);
   ADD_TEST ("/window/history/enter", test_history_enter);
   ADD_TEST ("/window/history/undo-key", test_history_undo_key);
+  ADD_TEST ("/window/history/remove-no-rows", test_history_remove_no_rows);
+  ADD_TEST ("/window/undo-key-swaps-forms", test_undo_key_swaps_forms);
   ADD_TEST ("/window/enter-only-in-form", test_enter_only_in_form);
   ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
   ADD_TEST ("/window/unsent-form-kept", test_unsent_form_kept);
+  ADD_TEST ("/window/quit-keeps-form", test_quit_keeps_form);
   ADD_TEST ("/window/width-kept-while-preparing",
             test_width_kept_while_preparing);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);

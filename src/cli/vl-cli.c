@@ -809,8 +809,14 @@ escape_controls (const char *text)
       /* Invisible formatting characters too: a right-to-left override
        * can make a call id read as another one.
        */
-      if ((g_unichar_iscntrl (c) && c != '\n' && c != '\t') ||
-          g_unichar_type (c) == G_UNICODE_FORMAT)
+      /* Beyond U+FFFF, as JSON writes it: a pair of surrogates */
+      if (((g_unichar_iscntrl (c) && c != '\n' && c != '\t') ||
+           g_unichar_type (c) == G_UNICODE_FORMAT) && c > 0xFFFF)
+        g_string_append_printf (safe, "\\u%04X\\u%04X",
+                                0xD800 + ((c - 0x10000) >> 10),
+                                0xDC00 + ((c - 0x10000) & 0x3FF));
+      else if ((g_unichar_iscntrl (c) && c != '\n' && c != '\t') ||
+               g_unichar_type (c) == G_UNICODE_FORMAT)
         g_string_append_printf (safe, "\\u%04X", c);
       else
         g_string_append_unichar (safe, c);
@@ -821,16 +827,21 @@ escape_controls (const char *text)
   return g_string_free (safe, FALSE);
 }
 
+/* Set for --json: standard output is then UTF-8, as JSON must be. */
+static gboolean print_utf8;
+
 /* In the terminal's character set, as GLib's own print handler does */
 static void
 write_safely (const char *text,
-              FILE       *stream)
+              FILE       *stream,
+              gboolean    utf8)
 {
   g_autofree char *safe = escape_controls (text);
   g_autofree char *converted = NULL;
   const char *charset;
 
-  if (!g_get_charset (&charset))
+  /* JSON is UTF-8 wherever it goes; the rest is for people to read. */
+  if (!utf8 && !g_get_charset (&charset))
     converted = g_convert_with_fallback (safe, -1, charset, "UTF-8", "?",
                                          NULL, NULL, NULL);
 
@@ -840,13 +851,13 @@ write_safely (const char *text,
 static void
 print_safely (const char *text)
 {
-  write_safely (text, stdout);
+  write_safely (text, stdout, print_utf8);
 }
 
 static void
 printerr_safely (const char *text)
 {
-  write_safely (text, stderr);
+  write_safely (text, stderr, FALSE);
 }
 
 int
@@ -867,6 +878,7 @@ vl_cli_run (int    argc,
 
   run.status = parse_command (context, &options, &run, &environment, &args);
   run.json = options.json;
+  print_utf8 = options.json;
   run.loop = g_main_loop_new (NULL, FALSE);
 
   if (run.status != EXIT_SUCCESS)

@@ -531,20 +531,51 @@ preferences_action (GSimpleAction *action,
                                    self->environment);
 }
 
+static gpointer
+ref_window (gconstpointer window,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   GtkApplication *application = GTK_APPLICATION (user_data);
-  g_autoptr(GList) windows = NULL;
+  GList *windows;
 
   /* Closed as the dispatcher would close them, so that each can keep
-   * what it holds, or ask first; the application ends with the last.
+   * what it holds, or ask first: Preferences and other windows first, and
+   * the main windows only once those are gone (Preferences may be asking
+   * about credentials not saved). The application ends with the last.
    */
-  windows = g_list_copy (gtk_application_get_windows (application));
+  windows = g_list_copy_deep (gtk_application_get_windows (application),
+                              ref_window, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
+    {
+      if (!VL_IS_WINDOW (l->data))
+        gtk_window_close (l->data);
+    }
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (!VL_IS_WINDOW (l->data) &&
+          g_list_find (gtk_application_get_windows (application), l->data))
+        {
+          g_list_free_full (windows, g_object_unref);
+          return;
+        }
+    }
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (VL_IS_WINDOW (l->data))
+        gtk_window_close (l->data);
+    }
+
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void

@@ -617,3 +617,12 @@ vl_call_view_get_action_row (VlCallView *self,
 
   g_return_val_if_reached (NULL);
 }
+
+/* Gives the keyboard focus to the call shown: its id. */
+void
+vl_call_view_focus (VlCallView *self)
+{
+  g_return_if_fail (VL_IS_CALL_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
+}

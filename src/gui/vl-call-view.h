@@ -25,6 +25,7 @@ GtkWidget *vl_call_view_new      (void);
 VlCall    *vl_call_view_get_call (VlCallView *self);
 void       vl_call_view_set_call (VlCallView *self,
                                   VlCall     *call);
+void       vl_call_view_focus    (VlCallView *self);
 void       vl_call_view_set_refresh_status (VlCallView *self,
                                             const char *status);
 

@@ -172,9 +172,14 @@ on_list_view_activate (VlHistoryPane *self,
 }
 
 /* Enter in the search: the first call found */
+static void on_search_entry_search_changed (VlHistoryPane *self);
+
 static void
 on_search_entry_activate (VlHistoryPane *self)
 {
+  /* What was typed last may still wait for the search's short pause. */
+  on_search_entry_search_changed (self);
+
   if (self->model == NULL ||
       g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
@@ -372,6 +377,9 @@ vl_history_pane_init (VlHistoryPane *self)
                            G_CALLBACK (on_list_view_stopped), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "cancel",
+                           G_CALLBACK (on_list_view_stopped), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "end",
                            G_CALLBACK (on_list_view_stopped), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view),

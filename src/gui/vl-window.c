@@ -1088,8 +1088,15 @@ fill_form (VlWindow *self,
 static void
 focus_first_invitation (VlWindow *self)
 {
-  VlInvitationRow *row = g_ptr_array_index (self->invitation_rows, 0);
-  GtkEditable *editable = vl_invitation_row_get_editable (row);
+  VlInvitationRow *row;
+  GtkEditable *editable;
+
+  /* The dispatcher may have removed them all. */
+  if (self->invitation_rows->len == 0)
+    add_invitation (self);
+
+  row = g_ptr_array_index (self->invitation_rows, 0);
+  editable = vl_invitation_row_get_editable (row);
 
   adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
   gtk_widget_grab_focus (GTK_WIDGET (editable));
@@ -1355,6 +1362,11 @@ prepare_call_cb (GObject      *source,
 
   remember_call (self, call);
   show_call (self, call);
+
+  /* Off Start Call, where one more key would send the same invitations
+   * again.
+   */
+  vl_call_view_focus (self->call_view);
 
   if (vl_call_get_link (call) != NULL)
     open_link (self, vl_call_get_link (call));
@@ -1831,8 +1843,21 @@ undo_action (GtkWidget  *widget,
     }
   else if (self->undo_toast != NULL)
     {
+      g_autoptr(GVariant) current = NULL;
+
+      /* A key pressed more than once must not lose what is there now:
+       * the two forms change places.
+       */
+      if (has_unsent_content (self))
+        current = capture_form (self);
+
       toast = g_object_ref (self->undo_toast);
       on_undo_toast_button_clicked (self, toast);
+      adw_toast_dismiss (toast);
+
+      if (current != NULL)
+        offer_undo (self, current, _("Form put back"));
+      return;
     }
   else
     {
@@ -2079,12 +2104,12 @@ vl_window_close_request (GtkWindow *window)
   if (self->application != NULL)
     settings = vl_application_get_settings (self->application);
 
-  if (settings != NULL)
+  /* A window with nothing to keep leaves alone what another one kept. */
+  if (settings != NULL && has_unsent_content (self))
     {
-      if (has_unsent_content (self))
-        g_settings_set_value (settings, "unsent-form", capture_form (self));
-      else
-        g_settings_reset (settings, "unsent-form");
+      g_autoptr(GVariant) form = capture_form (self);
+
+      g_settings_set_value (settings, "unsent-form", form);
     }
 
   return GTK_WINDOW_CLASS (vl_window_parent_class)->close_request (window);
