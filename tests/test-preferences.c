@@ -39,10 +39,12 @@ static VlApplication *app;
 static VlDemoBackend *backend;
 static const char *vision_live_exe;
 
-static void
-ignore_uri (const char *uri,
-            gpointer    user_data)
+static gboolean
+ignore_uri (const char  *uri,
+            gpointer     user_data,
+            GError     **error)
 {
+  return TRUE;
 }
 
 typedef gboolean (*Condition) (gpointer data);

@@ -24,13 +24,15 @@ typedef struct
 
 static VlApplication *app;
 
-static void
-record_uri (const char *uri,
-            gpointer    user_data)
+static gboolean
+record_uri (const char  *uri,
+            gpointer     user_data,
+            GError     **error)
 {
   Fixture *fixture = user_data;
 
   g_ptr_array_add (fixture->uris, g_strdup (uri));
+  return TRUE;
 }
 
 static void

@@ -35,6 +35,7 @@ typedef struct
   char      *history_dir;
   VlHistory *history;
   GArray    *stored_at_handoff;
+  gboolean   no_browser;
 } Fixture;
 
 /* One application (and so one demo backend and one client) for the whole
@@ -42,22 +43,33 @@ typedef struct
  */
 static VlApplication *app;
 
-static void
-record_uri (const char *uri,
-            gpointer    user_data)
+static gboolean
+record_uri (const char  *uri,
+            gpointer     user_data,
+            GError     **error)
 {
   Fixture *fixture = user_data;
   g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean stored = FALSE;
 
   g_ptr_array_add (fixture->uris, g_strdup (uri));
 
-  calls = vl_history_list (fixture->history, NULL, 0, 1, &error);
-  g_assert_no_error (error);
+  calls = vl_history_list (fixture->history, NULL, 0, 1, &local_error);
+  g_assert_no_error (local_error);
   if (calls->len > 0)
     stored = g_strcmp0 (vl_call_get_link (calls->pdata[0]), uri) == 0;
   g_array_append_val (fixture->stored_at_handoff, stored);
+
+  /* As when no browser is installed */
+  if (fixture->no_browser)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "No application is registered for https links");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static VlDemoBackend *
@@ -2188,6 +2200,40 @@ test_quit_keeps_form (Fixture       *fixture,
   fixture->window = vl_window_new (app);
 }
 
+/* The browser would not take the link: the toast says why and offers
+ * it for copying; the call, link and all, stays on screen.
+ */
+static void
+test_browser_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  VlCallView *view = vl_window_get_call_view (fixture->window);
+  AdwToast *toast;
+
+  fixture->no_browser = TRUE;
+  fill_guide_example (fixture->window);
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+
+  g_assert_cmpuint (fixture->uris->len, ==, 1);
+  toast = vl_window_get_link_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "Could not open the link in a browser: No application "
+                   "is registered for https links");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Copy Link");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.copy-link");
+  g_assert_true (gtk_widget_get_sensitive (vl_call_view_get_open_button (view)));
+
+  /* Open again: one toast, not two */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view),
+                                             "call.open-link", NULL));
+  settle ();
+  g_assert_cmpuint (fixture->uris->len, ==, 2);
+  g_assert_true (vl_window_get_link_toast (fixture->window) != toast);
+}
+
 /* Built when first asked for, with Ctrl+? on it */
 static void
 test_shortcuts_window (Fixture       *fixture,
@@ -2312,6 +2358,7 @@ main (int   argc,
   ADD_TEST ("/window/shortcuts-window", test_shortcuts_window);
   ADD_TEST ("/window/unsent-form-kept", test_unsent_form_kept);
   ADD_TEST ("/window/quit-keeps-form", test_quit_keeps_form);
+  ADD_TEST ("/window/browser-refused", test_browser_refused);
   ADD_TEST ("/window/width-kept-while-preparing",
             test_width_kept_while_preparing);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);

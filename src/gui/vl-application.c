@@ -1356,8 +1356,10 @@ vl_application_open_uri_async (VlApplication       *self,
 
   if (self->uri_handler != NULL)
     {
-      self->uri_handler (uri, self->uri_handler_data);
-      g_task_return_boolean (task, TRUE);
+      if (self->uri_handler (uri, self->uri_handler_data, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
       return;
     }
 

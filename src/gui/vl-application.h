@@ -20,11 +20,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VlApplication, vl_application,
                       VL, APPLICATION, AdwApplication)
 
-/* Hands a checked link to whatever opens it. The default one opens the
- * browser; tests replace it.
+/* Hands a checked link to whatever opens it, and says whether that
+ * worked. The default one opens the browser; tests replace it.
  */
-typedef void (*VlUriHandler) (const char *uri,
-                              gpointer    user_data);
+typedef gboolean (*VlUriHandler) (const char  *uri,
+                                  gpointer     user_data,
+                                  GError     **error);
 
 VlApplication *vl_application_new                (void);
 

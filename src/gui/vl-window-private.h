@@ -52,6 +52,8 @@ VlHistoryPane    *vl_window_get_history_pane    (VlWindow *self);
 gboolean          vl_window_get_history_revealed (VlWindow *self);
 gboolean          vl_window_get_history_folded  (VlWindow *self);
 AdwToast         *vl_window_get_remove_toast    (VlWindow *self);
+/* The toast that says the browser would not take a link, or %NULL */
+AdwToast         *vl_window_get_link_toast      (VlWindow *self);
 /* The shortcuts window, once it was shown, or %NULL */
 GtkWindow        *vl_window_get_shortcuts_window (VlWindow *self);
 /* Opens the history now rather than after the first frame. */

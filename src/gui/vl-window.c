@@ -2712,3 +2712,11 @@ vl_window_get_form_pane (VlWindow *self)
 
   return self->form_pane;
 }
+
+AdwToast *
+vl_window_get_link_toast (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->link_toast;
+}

@@ -35,11 +35,13 @@ typedef gboolean (*Condition) (gpointer data);
 
 static gint64 handed_over_at;
 
-static void
-record_hand_over (const char *uri,
-                  gpointer    user_data)
+static gboolean
+record_hand_over (const char  *uri,
+                  gpointer     user_data,
+                  GError     **error)
 {
   handed_over_at = g_get_monotonic_time ();
+  return TRUE;
 }
 
 static void
