@@ -34,6 +34,7 @@
 #include "vl-demo-backend.h"
 #include "vl-graphql.h"
 #include "vl-json.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -108,20 +109,6 @@ serve (gpointer user_data)
   g_main_context_pop_thread_default (server->context);
 
   return NULL;
-}
-
-static VlCall *
-example_draft (void)
-{
-  VlCall *draft = vl_call_new ();
-  g_autoptr(VlInvitation) invitation =
-    vl_invitation_new (VL_INVITATION_TYPE_SMS, "2223334444");
-
-  vl_call_add_invitation (draft, invitation);
-  vl_call_set_integration (draft, "anamespace", "INTEG_ID");
-  vl_call_set_metadata_json (draft, "{\"key\":\"VALUE\"}");
-
-  return draft;
 }
 
 static void
