@@ -140,7 +140,8 @@ def main():
         idle[name] = run_figures([watch, '--idle', str(args.idle), '--']
                                  + command, env, args.idle + 60)
 
-    print('Requests: %d in sequence, 5 rounds alternating with curl...'
+    print('Requests: %d in sequence, 5 rounds alternating with bare '
+          'libsoup and curl...'
           % args.requests, flush=True)
     requests = run_figures([os.path.join(bench, 'bench-requests'),
                             '--requests', str(args.requests)], env, 600)
@@ -195,8 +196,18 @@ def main():
           '| curl %.0f ms | %s | <= 1.1x |'
           % (args.requests, requests['client_ms'], requests['curl_ms'],
              ratio(requests['client_ms'], requests['curl_ms'])))
-    print('| CPU time per request | %.0f us | curl %.0f us | %s | |'
-          % (requests['client_cpu_us'], requests['curl_cpu_us'],
+    print('| %d prepareVisionLiveCall in sequence, median of 5 | %.0f ms '
+          '| bare libsoup %.0f ms | %s | |'
+          % (args.requests, requests['client_ms'], requests['soup_ms'],
+             ratio(requests['client_ms'], requests['soup_ms'])))
+    print('| bare libsoup beside curl | %.0f ms | curl %.0f ms | %s | |'
+          % (requests['soup_ms'], requests['curl_ms'],
+             ratio(requests['soup_ms'], requests['curl_ms'])))
+    print('| CPU time per request | %.0f us | bare libsoup %.0f us, '
+          'curl %.0f us | %s, %s | |'
+          % (requests['client_cpu_us'], requests['soup_cpu_us'],
+             requests['curl_cpu_us'],
+             ratio(requests['client_cpu_us'], requests['soup_cpu_us']),
              ratio(requests['client_cpu_us'], requests['curl_cpu_us'])))
     print('| click on Start Call to URI hand-off, median of %d | %.1f ms '
           '| bare HTTP round trip %.1f ms | %s | |'

@@ -5,14 +5,17 @@
  *
  * Not a test: build-aux/bench-performance runs it. The demo backend runs
  * in a thread of its own; the client sends it N prepareVisionLiveCall
- * requests in sequence over one kept-alive connection, then curl sends
- * the same N bodies over one connection of its own, and so on for a few
- * rounds, alternating. It prints one line per round and one of medians:
+ * requests in sequence over one kept-alive connection, then a bare
+ * SoupSession sends the same N bodies (libsoup alone, the floor of any
+ * libsoup client), then curl sends them over one connection of its own,
+ * and so on for a few rounds, alternating. It prints one line per round
+ * and one of medians:
  *
- *   client_ms=... client_cpu_us=... curl_ms=... curl_cpu_us=...
+ *   client_ms=... client_cpu_us=... soup_ms=... soup_cpu_us=...
+ *   curl_ms=... curl_cpu_us=...
  *
  * where *_cpu_us is CPU time per request on the sending side (the
- * client's process less the server thread; curl's process).
+ * process less the server thread; curl's process).
  *
  *   bench-requests [--requests N] [--rounds N] [--curl PROGRAM]
  */
@@ -28,6 +31,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "bench-util.h"
 #include "vl-client.h"
@@ -58,6 +62,8 @@ typedef struct
 {
   double client_ms;
   double client_cpu_us;
+  double soup_ms;
+  double soup_cpu_us;
   double curl_ms;
   double curl_cpu_us;
 } Round;
@@ -136,6 +142,49 @@ prepare_one (VlClient *client,
   if (result.call == NULL)
     g_error ("The request failed: %s", result.error->message);
   g_object_unref (result.call);
+}
+
+static void
+on_bare_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GBytes **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                            &error);
+  if (*out == NULL)
+    g_error ("The bare request failed: %s", error->message);
+}
+
+/* The same request with nothing but libsoup, from the same main loop:
+ * what any libsoup client pays. The rest of the client's figure is the
+ * client's own.
+ */
+static void
+send_bare (SoupSession *session,
+           GUri        *uri,
+           const char  *token,
+           GBytes      *body)
+{
+  g_autoptr(SoupMessage) message = soup_message_new_from_uri ("POST", uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(GBytes) answer = NULL;
+
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Authorization", token);
+  soup_message_set_request_body_from_bytes (message, "application/json",
+                                            body);
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
+                                    NULL, on_bare_read, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (soup_message_get_status (message) != SOUP_STATUS_OK)
+    g_error ("The bare request got HTTP %u",
+             soup_message_get_status (message));
 }
 
 /* One curl run: every request of the config file over one connection. */
@@ -227,10 +276,10 @@ static void
 print_round (const char *label,
              Round      *round)
 {
-  printf ("%s client_ms=%.1f client_cpu_us=%.1f curl_ms=%.1f "
-          "curl_cpu_us=%.1f\n",
-          label, round->client_ms, round->client_cpu_us, round->curl_ms,
-          round->curl_cpu_us);
+  printf ("%s client_ms=%.1f client_cpu_us=%.1f soup_ms=%.1f "
+          "soup_cpu_us=%.1f curl_ms=%.1f curl_cpu_us=%.1f\n",
+          label, round->client_ms, round->client_cpu_us, round->soup_ms,
+          round->soup_cpu_us, round->curl_ms, round->curl_cpu_us);
 }
 
 int
@@ -243,6 +292,9 @@ main (int   argc,
   Server server = { 0 };
   g_autoptr(GThread) thread = NULL;
   g_autoptr(VlClient) client = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GBytes) body_bytes = NULL;
   g_autoptr(VlCall) draft = example_draft ();
   g_autoptr(JsonNode) request = NULL;
   g_autofree char *body = NULL;
@@ -296,13 +348,19 @@ main (int   argc,
 
   request = vl_graphql_build_prepare_request (draft);
   body = vl_json_to_string (request, FALSE);
+
+  /* Set up as the client's session is for a loopback address. */
+  session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  uri = g_uri_parse (vl_demo_backend_get_graphql_url (server.backend),
+                     SOUP_HTTP_URI_FLAGS, NULL);
+  body_bytes = g_bytes_new_static (body, strlen (body));
+  send_bare (session, uri, token, body_bytes);
   folder = g_dir_make_tmp ("bench-requests-XXXXXX", &error);
   if (folder == NULL)
     g_error ("%s", error->message);
   config = write_curl_config (folder,
                               vl_demo_backend_get_graphql_url (server.backend),
                               token, body, n_requests);
-  explicit_bzero (token, strlen (token));
 
   rounds = g_new0 (Round, n_rounds);
   for (guint r = 0; r < n_rounds; r++)
@@ -321,6 +379,18 @@ main (int   argc,
         (double)(rusage_us (RUSAGE_SELF) - cpu_before -
                  (cpu_us (server.cpu_clock) - server_before)) / n_requests;
 
+      started = g_get_monotonic_time ();
+      cpu_before = rusage_us (RUSAGE_SELF);
+      server_before = cpu_us (server.cpu_clock);
+
+      for (guint i = 0; i < n_requests; i++)
+        send_bare (session, uri, token, body_bytes);
+
+      rounds[r].soup_ms = (g_get_monotonic_time () - started) / 1000.0;
+      rounds[r].soup_cpu_us =
+        (double)(rusage_us (RUSAGE_SELF) - cpu_before -
+                 (cpu_us (server.cpu_clock) - server_before)) / n_requests;
+
       run_curl (curl, config, &rounds[r].curl_ms, &curl_cpu);
       rounds[r].curl_cpu_us = curl_cpu / n_requests;
 
@@ -331,6 +401,10 @@ main (int   argc,
                               G_STRUCT_OFFSET (Round, client_ms));
   medians.client_cpu_us = median (rounds, n_rounds,
                                   G_STRUCT_OFFSET (Round, client_cpu_us));
+  medians.soup_ms = median (rounds, n_rounds,
+                            G_STRUCT_OFFSET (Round, soup_ms));
+  medians.soup_cpu_us = median (rounds, n_rounds,
+                                G_STRUCT_OFFSET (Round, soup_cpu_us));
   medians.curl_ms = median (rounds, n_rounds,
                             G_STRUCT_OFFSET (Round, curl_ms));
   medians.curl_cpu_us = median (rounds, n_rounds,
@@ -338,6 +412,7 @@ main (int   argc,
   print_round ("median:", &medians);
   fflush (stdout);
 
+  explicit_bzero (token, strlen (token));
   g_unlink (config);
   g_clear_pointer (&config, g_free);
   config = g_build_filename (folder, "body.json", NULL);
