@@ -77,12 +77,6 @@ is_not_busy (gpointer data)
   return !vl_window_get_busy (data);
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *)data != NULL;
-}
-
 static void
 fill_guide_example (VlWindow *window)
 {
@@ -115,44 +109,16 @@ click_start (VlWindow *window)
   return (handed_over_at - clicked) / 1000.0;
 }
 
-static void
-on_bytes_read (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GBytes **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                            &error);
-  if (*out == NULL)
-    g_error ("The bare request failed: %s", error->message);
-}
-
+/* The bare round trip, timed as the click is. */
 static double
-send_bare (SoupSession *session,
+time_bare (SoupSession *session,
            const char  *url,
            const char  *token,
            GBytes      *body)
 {
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-  g_autoptr(GBytes) answer = NULL;
-  gint64 started;
+  gint64 started = g_get_monotonic_time ();
 
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_headers_replace (headers, "Authorization", token);
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            body);
-
-  started = g_get_monotonic_time ();
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
-                                    NULL, on_bytes_read, &answer);
-  wait_until (is_set, &answer);
-
-  if (soup_message_get_status (message) != SOUP_STATUS_OK)
-    g_error ("The bare request got HTTP %u",
-             soup_message_get_status (message));
+  bench_send_bare (session, url, token, body);
 
   return (g_get_monotonic_time () - started) / 1000.0;
 }
@@ -209,20 +175,20 @@ main (int   argc,
   /* The first click fetches the token and opens the connection. */
   click_start (window);
   token = g_strdup (vl_demo_backend_get_last_authorization (backend));
-  session = soup_session_new ();
+  session = bench_bare_session_new ();
 
   /* Word for word what the window sent. */
   text = g_strdup (vl_demo_backend_get_last_request_body (backend));
   body = g_bytes_new_take (text, strlen (text));
-  send_bare (session, vl_demo_backend_get_graphql_url (backend), token,
-             body);
+  bench_send_bare (session, vl_demo_backend_get_graphql_url (backend), token,
+                   body);
 
   clicks = g_new (double, n_runs);
   bare = g_new (double, n_runs);
   for (guint i = 0; i < n_runs; i++)
     {
       clicks[i] = click_start (window);
-      bare[i] = send_bare (session,
+      bare[i] = time_bare (session,
                            vl_demo_backend_get_graphql_url (backend),
                            token, body);
       printf ("run %u: click_ms=%.2f http_ms=%.2f\n", i + 1, clicks[i],

@@ -31,7 +31,6 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "bench-util.h"
 #include "vl-client.h"
@@ -144,49 +143,6 @@ prepare_one (VlClient *client,
   g_object_unref (result.call);
 }
 
-static void
-on_bare_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GBytes **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                            &error);
-  if (*out == NULL)
-    g_error ("The bare request failed: %s", error->message);
-}
-
-/* The same request with nothing but libsoup, from the same main loop:
- * what any libsoup client pays. The rest of the client's figure is the
- * client's own.
- */
-static void
-send_bare (SoupSession *session,
-           GUri        *uri,
-           const char  *token,
-           GBytes      *body)
-{
-  g_autoptr(SoupMessage) message = soup_message_new_from_uri ("POST", uri);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-  g_autoptr(GBytes) answer = NULL;
-
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_headers_replace (headers, "Authorization", token);
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            body);
-
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
-                                    NULL, on_bare_read, &answer);
-  while (answer == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (soup_message_get_status (message) != SOUP_STATUS_OK)
-    g_error ("The bare request got HTTP %u",
-             soup_message_get_status (message));
-}
-
 /* One curl run: every request of the config file over one connection. */
 static void
 run_curl (const char *curl,
@@ -293,7 +249,6 @@ main (int   argc,
   g_autoptr(GThread) thread = NULL;
   g_autoptr(VlClient) client = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(GBytes) body_bytes = NULL;
   g_autoptr(VlCall) draft = example_draft ();
   g_autoptr(JsonNode) request = NULL;
@@ -349,12 +304,10 @@ main (int   argc,
   request = vl_graphql_build_prepare_request (draft);
   body = vl_json_to_string (request, FALSE);
 
-  /* Set up as the client's session is for a loopback address. */
-  session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  uri = g_uri_parse (vl_demo_backend_get_graphql_url (server.backend),
-                     SOUP_HTTP_URI_FLAGS, NULL);
+  session = bench_bare_session_new ();
   body_bytes = g_bytes_new_static (body, strlen (body));
-  send_bare (session, uri, token, body_bytes);
+  bench_send_bare (session, vl_demo_backend_get_graphql_url (server.backend),
+                   token, body_bytes);
   folder = g_dir_make_tmp ("bench-requests-XXXXXX", &error);
   if (folder == NULL)
     g_error ("%s", error->message);
@@ -384,7 +337,9 @@ main (int   argc,
       server_before = cpu_us (server.cpu_clock);
 
       for (guint i = 0; i < n_requests; i++)
-        send_bare (session, uri, token, body_bytes);
+        bench_send_bare (session,
+                         vl_demo_backend_get_graphql_url (server.backend),
+                         token, body_bytes);
 
       rounds[r].soup_ms = (g_get_monotonic_time () - started) / 1000.0;
       rounds[r].soup_cpu_us =

@@ -6,11 +6,17 @@
 
 #pragma once
 
-#include <glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
 double bench_median (double *values,
                      guint   n_values);
+
+SoupSession *bench_bare_session_new (void);
+void         bench_send_bare        (SoupSession *session,
+                                     const char  *url,
+                                     const char  *token,
+                                     GBytes      *body);
 
 G_END_DECLS
