@@ -1058,17 +1058,37 @@ test_model_changes (Fixture       *fixture,
   g_autoptr(VlCall) newest = make_simple_call (500, T0 + 500 * MINUTE);
   g_autoptr(VlCall) oldest = make_simple_call (501, T0 - MINUTE);
   g_autoptr(VlCall) refreshed = NULL;
+  g_autoptr(VlCall) first = NULL;
+  g_autoptr(VlCall) last_of_page = NULL;
   g_autoptr(GError) error = NULL;
 
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed),
                     changes);
   assert_item (list, 0, 119);
+  first = g_list_model_get_item (list, 0);
+  last_of_page = g_list_model_get_item (list, 49);
 
   save (history, newest);
   assert_change (changes, 0, 0, 1);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 121);
   assert_item (list, 0, 500);
   assert_item (list, 1, 119);
+
+  /* The items read before are the same objects, one place further on, so
+   * that a list view has no row to bind again; the one pushed off the
+   * page comes back from the file.
+   */
+  {
+    g_autoptr(VlCall) moved = g_list_model_get_item (list, 1);
+    g_autoptr(VlCall) next_page = g_list_model_get_item (list, 50);
+
+    g_assert_true (moved == first);
+    g_assert_true (next_page != last_of_page);
+    g_assert_cmpstr (vl_call_get_id (next_page), ==,
+                     vl_call_get_id (last_of_page));
+    assert_item (list, 49, 71);
+    assert_item (list, 51, 69);
+  }
 
   save (history, oldest);
   assert_change (changes, 121, 0, 1);

@@ -1547,12 +1547,14 @@ test_history_row_text (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(VlCall) call = NULL;
+  g_autoptr(VlCall) other = NULL;
   GtkWidget *widget = vl_history_row_new ();
   VlHistoryRow *row = VL_HISTORY_ROW (widget);
   GListModel *model;
 
   g_object_ref_sink (widget);
 
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 30);
   store_call (fixture, "call-bbb", "5556667777", "WO-2", "production", 5);
   vl_window_load_history (fixture->window);
   model = vl_history_pane_get_model (get_pane (fixture));
@@ -1564,7 +1566,108 @@ test_history_row_text (Fixture       *fixture,
   g_assert_cmpstr (vl_history_row_get_time (row), ==, "5 minutes ago");
   g_assert_cmpstr (vl_history_row_get_environment (row), ==, "Production");
 
+  /* A row handed to another call, as scrolling does, shows that one;
+   * bound to the same call again, it shows the same.
+   */
+  other = g_list_model_get_item (model, 1);
+  vl_history_row_set_call (row, other);
+  g_assert_cmpstr (vl_history_row_get_title (row), ==, "2223334444");
+  g_assert_cmpstr (vl_history_row_get_subtitle (row), ==, "acme/WO-1");
+  g_assert_cmpstr (vl_history_row_get_time (row), ==, "30 minutes ago");
+  g_assert_cmpstr (vl_history_row_get_environment (row), ==, "Demo");
+  vl_history_row_set_call (row, other);
+  g_assert_cmpstr (vl_history_row_get_title (row), ==, "2223334444");
+  g_assert_cmpstr (vl_history_row_get_time (row), ==, "30 minutes ago");
+
   g_object_unref (widget);
+}
+
+/* The rows of the history on screen, as a list of VlHistoryRow. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (VL_IS_HISTORY_ROW (widget))
+    {
+      if (gtk_widget_get_mapped (widget))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* Every call of the list has a row on screen that shows it. */
+static void
+assert_rows_show_list (Fixture *fixture,
+                       guint    n_calls)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+  GListModel *model = vl_history_pane_get_model (pane);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (pane), rows);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_calls);
+  g_assert_cmpuint (rows->len, ==, n_calls);
+
+  for (guint i = 0; i < n_calls; i++)
+    {
+      g_autoptr(VlCall) call = g_list_model_get_item (model, i);
+      g_autofree char *recipients = vl_call_dup_recipients (call, ", ");
+      VlHistoryRow *shown = NULL;
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          VlCall *bound = vl_history_row_get_call (rows->pdata[j]);
+
+          if (g_strcmp0 (vl_call_get_id (bound), vl_call_get_id (call)) == 0)
+            shown = rows->pdata[j];
+        }
+
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (vl_history_row_get_title (shown), ==, recipients);
+    }
+}
+
+static void
+test_history_rows_after_new_call (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  VlHistoryPane *pane = get_pane (fixture);
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  store_call (fixture, "call-bbb", "5556667777", "WO-2", "demo", 30);
+  store_call (fixture, "call-ccc", "8889990000", "WO-3", "demo", 5);
+  vl_window_load_history (fixture->window);
+  settle ();
+  assert_rows_show_list (fixture, 3);
+
+  /* The rows below the new call keep their calls while they move down a
+   * place; each still shows its own.
+   */
+  fill_guide_example (fixture->window);
+  start_call (fixture);
+  wait_until (fixture, has_call);
+  settle ();
+  assert_rows_show_list (fixture, 4);
+  g_assert_cmpuint (vl_history_pane_get_selected (pane), ==, 0);
+
+  /* And once more, with a call removed from the middle */
+  vl_history_pane_pick (pane, 2);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-bbb");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.remove-call", NULL));
+  settle ();
+  assert_rows_show_list (fixture, 3);
+
+  /* Rows that a search hands to other calls show those. */
+  search_for (fixture, "WO-3");
+  assert_rows_show_list (fixture, 1);
+  search_for (fixture, "");
+  assert_rows_show_list (fixture, 3);
 }
 
 static void
@@ -2368,6 +2471,8 @@ main (int   argc,
             test_history_saved_before_browser);
   ADD_TEST ("/window/history/rows-and-search", test_history_rows_and_search);
   ADD_TEST ("/window/history/row-text", test_history_row_text);
+  ADD_TEST ("/window/history/rows-after-new-call",
+            test_history_rows_after_new_call);
   ADD_TEST ("/window/history/pick-shows-call", test_history_pick_shows_call);
   ADD_TEST ("/window/history/remove-undo", test_history_remove_undo);
   ADD_TEST ("/window/history/new-call-from-this",

@@ -317,9 +317,8 @@ on_call_ready (GObject      *object,
 static void
 print_history_line (VlCall *call)
 {
-  GListModel *invitations = vl_call_get_invitations (call);
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GString) recipients = g_string_new (NULL);
+  g_autofree char *recipients = vl_call_dup_recipients (call, ", ");
   g_autofree char *time = NULL;
   g_autofree char *integration = NULL;
 
@@ -327,16 +326,6 @@ print_history_line (VlCall *call)
     {
       local = g_date_time_to_local (vl_call_get_prepared_at (call));
       time = g_date_time_format (local, "%Y-%m-%d %H:%M");
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
-    {
-      g_autoptr(VlInvitation) invitation = g_list_model_get_item (invitations,
-                                                                  i);
-
-      if (i > 0)
-        g_string_append (recipients, ", ");
-      g_string_append (recipients, vl_invitation_get_recipient (invitation));
     }
 
   if (vl_call_has_integration (call))
@@ -349,7 +338,7 @@ print_history_line (VlCall *call)
            vl_call_get_environment (call) != NULL
              ? vl_call_get_environment (call) : "-",
            vl_call_get_id (call),
-           recipients->len > 0 ? recipients->str : "-",
+           *recipients != '\0' ? recipients : "-",
            integration != NULL ? integration : "");
 }
 

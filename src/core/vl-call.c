@@ -311,6 +311,38 @@ vl_call_has_integration (VlCall *self)
 }
 
 /**
+ * vl_call_dup_recipients:
+ * @separator: what goes between two recipients
+ *
+ * Returns: (transfer full): the recipients, in the order they were
+ *   invited; "" when there is none
+ */
+char *
+vl_call_dup_recipients (VlCall     *self,
+                        const char *separator)
+{
+  GListModel *invitations;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (VL_IS_CALL (self), NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  invitations = G_LIST_MODEL (self->invitations);
+
+  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
+    {
+      g_autoptr(VlInvitation) invitation = g_list_model_get_item (invitations,
+                                                                  i);
+
+      if (i > 0)
+        g_string_append (text, separator);
+      g_string_append (text, vl_invitation_get_recipient (invitation));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
  * vl_call_get_metadata_json:
  *
  * Returns: (nullable): the metadata exactly as sent or received: a JSON

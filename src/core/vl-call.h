@@ -36,6 +36,8 @@ void         vl_call_set_integration       (VlCall        *self,
                                             const char    *namespace_,
                                             const char    *id);
 gboolean     vl_call_has_integration       (VlCall        *self);
+char        *vl_call_dup_recipients        (VlCall        *self,
+                                            const char    *separator);
 const char  *vl_call_get_metadata_json     (VlCall        *self);
 void         vl_call_set_metadata_json     (VlCall        *self,
                                             const char    *metadata_json);

@@ -125,6 +125,50 @@ find_in_pages (VlHistoryModel *self,
   return FALSE;
 }
 
+/* A call came in at @position. The page it falls in reads that call
+ * alone and keeps the others it holds, so that the rows on screen keep
+ * their items and are not bound again: a save, which comes with every
+ * call started, would otherwise rebuild the whole visible list. The
+ * pages after it have all moved by one.
+ */
+static void
+insert_item (VlHistoryModel *self,
+             guint           position)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GError) error = NULL;
+  guint number = position / PAGE_SIZE;
+  guint index = position % PAGE_SIZE;
+  Page *page = NULL;
+
+  drop_pages (self, number + 1);
+
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      if (self->pages[i].calls != NULL && self->pages[i].number == number)
+        page = &self->pages[i];
+    }
+
+  if (page == NULL)
+    return;
+
+  if (index <= page->calls->len)
+    calls = vl_history_list (self->history, self->search, position, 1,
+                             &error);
+
+  if (calls == NULL || calls->len != 1)
+    {
+      if (error != NULL)
+        g_warning ("%s", error->message);
+      g_clear_pointer (&page->calls, g_ptr_array_unref);
+      return;
+    }
+
+  g_ptr_array_insert (page->calls, index, g_object_ref (calls->pdata[0]));
+  if (page->calls->len > PAGE_SIZE)
+    g_ptr_array_remove_index (page->calls, PAGE_SIZE);
+}
+
 static Page *
 get_page (VlHistoryModel *self,
           guint           number)
@@ -197,7 +241,7 @@ on_history_changed (VlHistory       *history,
     {
       if (self->n_items == old_n_items + 1)
         {
-          drop_pages (self, position / PAGE_SIZE);
+          insert_item (self, position);
           g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
           return;
         }

@@ -273,7 +273,7 @@ unbind_row (GtkListItemFactory *factory,
 {
   VlHistoryRow *row = VL_HISTORY_ROW (gtk_list_item_get_child (item));
 
-  vl_history_row_set_call (row, NULL);
+  /* The row keeps its call: bound to it again, it has nothing to redo. */
   g_ptr_array_remove_fast (self->bound_rows, row);
 }
 

@@ -30,25 +30,11 @@ G_DEFINE_FINAL_TYPE (VlHistoryRow, vl_history_row, ADW_TYPE_BIN)
 static char *
 dup_recipients (VlCall *call)
 {
-  GListModel *invitations = vl_call_get_invitations (call);
-  guint n_invitations = g_list_model_get_n_items (invitations);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (n_invitations == 0)
+  if (g_list_model_get_n_items (vl_call_get_invitations (call)) == 0)
     return g_strdup (_("No invitations"));
 
-  for (guint i = 0; i < n_invitations; i++)
-    {
-      g_autoptr(VlInvitation) invitation = g_list_model_get_item (invitations,
-                                                                  i);
-
-      if (i > 0)
-        /* Translators: between two recipients in the history list */
-        g_string_append (text, _(", "));
-      g_string_append (text, vl_invitation_get_recipient (invitation));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  /* Translators: between two recipients in the history list */
+  return vl_call_dup_recipients (call, _(", "));
 }
 
 /* The work order, which is what dispatchers look for; the call id when
@@ -88,22 +74,34 @@ show_environment (VlHistoryRow *self)
                                 environment);
 }
 
+/* "5 minutes ago", which changes with the clock alone */
 static void
-show_time (VlHistoryRow *self)
+show_relative_time (VlHistoryRow *self)
 {
   GDateTime *prepared_at = vl_call_get_prepared_at (self->call);
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *full = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->time_label), prepared_at != NULL);
   if (prepared_at == NULL)
     return;
 
   now = g_date_time_new_now_local ();
   text = vl_format_relative_time (prepared_at, now);
   gtk_label_set_text (self->time_label, text);
+}
+
+static void
+show_time (VlHistoryRow *self)
+{
+  GDateTime *prepared_at = vl_call_get_prepared_at (self->call);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *full = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->time_label), prepared_at != NULL);
+  if (prepared_at == NULL)
+    return;
+
+  show_relative_time (self);
 
   local = g_date_time_to_local (prepared_at);
   /* Translators: when a call was prepared, in the tooltip of the history
@@ -193,6 +191,16 @@ vl_history_row_set_call (VlHistoryRow *self,
 {
   g_return_if_fail (VL_IS_HISTORY_ROW (self));
   g_return_if_fail (call == NULL || VL_IS_CALL (call));
+
+  /* GTK 4.8 binds every row again when an item is inserted above them,
+   * as each has a new position; the history model keeps the same calls
+   * for them, and only the clock can have changed what they show.
+   */
+  if (call != NULL && call == self->call)
+    {
+      show_relative_time (self);
+      return;
+    }
 
   g_set_object (&self->call, call);
   update (self);
