@@ -1344,10 +1344,10 @@ prepare_call_cb (GObject      *source,
   if (g_cancellable_is_cancelled (request->cancellable))
     return;
 
-  set_preparing (self, NULL);
-
   if (call == NULL)
     {
+      set_preparing (self, NULL);
+
       /* Refused credentials are fixed in Preferences: one click away. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, ERROR_SOURCE_REQUEST, error->message,
@@ -1356,20 +1356,26 @@ prepare_call_cb (GObject      *source,
       return;
     }
 
+  /* The browser is asked before the window changes: it takes far longer
+   * to come up than the window takes to show the call, and the
+   * dispatcher is waiting for it.
+   */
+  remember_call (self, call);
+  if (vl_call_get_link (call) != NULL)
+    open_link (self, vl_call_get_link (call));
+
+  set_preparing (self, NULL);
+
   /* What was sent needs no undo when it is replaced. */
   g_clear_pointer (&self->saved_form, g_variant_unref);
   self->saved_form = g_steal_pointer (&request->form);
 
-  remember_call (self, call);
   show_call (self, call);
 
   /* Off Start Call, where one more key would send the same invitations
    * again.
    */
   vl_call_view_focus (self->call_view);
-
-  if (vl_call_get_link (call) != NULL)
-    open_link (self, vl_call_get_link (call));
 }
 
 static void
