@@ -267,6 +267,10 @@ test_hostile_json (void)
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
                      "{\"id\": \"c\\ud83dFx\"}}}}",
                      "is not JSON");
+  /* A byte that is not UTF-8, with no escape at all */
+  assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
+                     "{\"id\": \"call-\xff\"}}}}",
+                     "is not JSON");
   /* json-glib wrapped the integer to -1 */
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
                      "{\"id\": \"c\", \"n\": 99999999999999999999999}}}}",

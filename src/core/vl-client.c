@@ -34,6 +34,8 @@ struct _VlClient
   char         *environment;
   char         *graphql_url;
   char         *token_url;
+  GUri         *graphql_uri;
+  GError       *url_error;      /* why the addresses cannot be used */
   guint         timeout;
   SoupSession  *session;
 
@@ -121,6 +123,8 @@ vl_client_finalize (GObject *object)
   g_clear_pointer (&self->environment, g_free);
   g_clear_pointer (&self->graphql_url, g_free);
   g_clear_pointer (&self->token_url, g_free);
+  g_clear_pointer (&self->graphql_uri, g_uri_unref);
+  g_clear_error (&self->url_error);
   g_clear_object (&self->session);
   g_clear_object (&self->token_cancellable);
   vl_clear_secret (&self->api_key);
@@ -173,6 +177,14 @@ vl_client_new (const char *environment,
   self->environment = g_strdup (environment);
   self->graphql_url = g_strdup (graphql_url);
   self->token_url = g_strdup (token_url);
+
+  /* The addresses never change: checked once, and every request that
+   * cannot be sent says why. The check parses more strictly than libsoup
+   * does (escapes decoded), so what passes it parses here too.
+   */
+  if (vl_check_service_url (graphql_url, &self->url_error) &&
+      vl_check_service_url (token_url, &self->url_error))
+    self->graphql_uri = g_uri_parse (graphql_url, SOUP_HTTP_URI_FLAGS, NULL);
 
   /* No proxy ever stands between this computer and itself; asking the
    * system's proxy settings about every request to the demo backend or
@@ -1000,8 +1012,6 @@ send_graphql (GTask *task)
 {
   VlClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GUri) uri = g_uri_parse (self->graphql_url, SOUP_HTTP_URI_FLAGS,
-                                     NULL);
   SoupMessageHeaders *headers;
 
   g_free (request->token);
@@ -1009,7 +1019,7 @@ send_graphql (GTask *task)
   request->started = g_get_monotonic_time ();
 
   g_clear_object (&request->message);
-  request->message = soup_message_new_from_uri ("POST", uri);
+  request->message = soup_message_new_from_uri ("POST", self->graphql_uri);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   /* The whole header value is the token: no "Bearer" in front. */
@@ -1026,8 +1036,11 @@ static gboolean
 check_urls (VlClient  *self,
             GError   **error)
 {
-  return vl_check_service_url (self->graphql_url, error) &&
-         vl_check_service_url (self->token_url, error);
+  if (self->url_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_error_copy (self->url_error));
+  return FALSE;
 }
 
 static void

@@ -40,6 +40,24 @@ append_number (GString    *out,
   return p;
 }
 
+/* Whether json-glib's text is strict JSON as it is: no U+001F, and no
+ * number in exponent form (no digit right before an "e", in a string or
+ * not, to keep it simple).
+ */
+static gboolean
+is_strict_already (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\x1f')
+        return FALSE;
+      if ((*p == 'e' || *p == 'E') && p > text && g_ascii_isdigit (p[-1]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * vl_json_to_string:
  *
@@ -57,9 +75,14 @@ vl_json_to_string (JsonNode *node,
                    gboolean  pretty)
 {
   g_autofree char *text = json_to_string (node, pretty);
-  GString *out = g_string_sized_new (strlen (text) + 16);
+  GString *out;
   gboolean in_string = FALSE;
   const char *p = text;
+
+  if (is_strict_already (text))
+    return g_steal_pointer (&text);
+
+  out = g_string_sized_new (strlen (text) + 16);
 
   while (*p != '\0')
     {
@@ -261,6 +284,28 @@ is_utf8_tree (JsonNode *node)
     }
 }
 
+/* Whether every string json-glib reads from @data is UTF-8 when @data
+ * is: escapes such as \" and \n stand for ASCII, and the others (octal,
+ * \u, which can name half a surrogate pair) are left to is_utf8_tree().
+ */
+static gboolean
+has_only_ascii_escapes (const char *data,
+                        gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] != '\\')
+        continue;
+
+      if (i + 1 == length || strchr ("\"\\/bfnrt", data[i + 1]) == NULL ||
+          data[i + 1] == '\0')
+        return FALSE;
+      i++;
+    }
+
+  return g_utf8_validate_len (data, length, NULL);
+}
+
 /**
  * vl_json_load:
  *
@@ -299,7 +344,8 @@ vl_json_load (JsonParser  *parser,
     }
 
   root = json_parser_get_root (parser);
-  if (root != NULL && !is_utf8_tree (root))
+  if (root != NULL && !has_only_ascii_escapes (data, length) &&
+      !is_utf8_tree (root))
     return refuse (error, _("The JSON holds text that is not UTF-8."));
 
   return TRUE;
