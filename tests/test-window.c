@@ -1323,6 +1323,47 @@ test_new_call_shortcut (Fixture       *fixture,
   g_assert_null (accels[0]);
 }
 
+/* Ctrl+Return is seen by the window before the focused widget, which for
+ * the JSON text view would be a new line, and starts the call.
+ */
+static void
+test_start_call_shortcut (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  g_autofree char *trigger = NULL;
+  g_autofree char *action = NULL;
+  GtkEventController *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller =
+        g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller),
+                     "vl-start-call-shortcut") == 0)
+        found = controller;
+    }
+
+  g_assert_nonnull (found);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (found), ==,
+                   GTK_PHASE_CAPTURE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  shortcut = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+  action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+  g_assert_cmpstr (trigger, ==, "<Control>Return|<Control>KP_Enter");
+  g_assert_cmpstr (action, ==, "action(win.start-call)");
+
+  fill_guide_example (fixture->window);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               0, window, NULL));
+  wait_until (fixture, has_call);
+  g_assert_cmpuint (fixture->uris->len, ==, 1);
+}
+
 /* The history */
 
 /* Stores a call as the service would have returned it, @age_minutes ago. */
@@ -2470,6 +2511,7 @@ main (int   argc,
   ADD_TEST ("/window/history/saved-before-browser",
             test_history_saved_before_browser);
   ADD_TEST ("/window/history/rows-and-search", test_history_rows_and_search);
+  ADD_TEST ("/window/start-call-shortcut", test_start_call_shortcut);
   ADD_TEST ("/window/history/row-text", test_history_row_text);
   ADD_TEST ("/window/history/rows-after-new-call",
             test_history_rows_after_new_call);

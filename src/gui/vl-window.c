@@ -2341,12 +2341,6 @@ vl_window_class_init (VlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.start-call", NULL,
                                    start_call_action);
-  gtk_widget_class_add_binding_action (widget_class,
-                                       GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.start-call", NULL);
-  gtk_widget_class_add_binding_action (widget_class,
-                                       GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.start-call", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-request", NULL,
                                    cancel_request_action);
@@ -2418,6 +2412,28 @@ vl_window_class_init (VlWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* Ctrl+Return starts the call wherever the focus is. It is taken before
+ * the focused widget sees it: the metadata's JSON text view would make it
+ * a new line.
+ */
+static void
+add_start_call_shortcut (VlWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger;
+
+  trigger = gtk_alternative_trigger_new (
+      gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+      gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (trigger, gtk_named_action_new ("win.start-call")));
+
+  gtk_event_controller_set_name (controller, "vl-start-call-shortcut");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 vl_window_init (VlWindow *self)
 {
@@ -2425,6 +2441,7 @@ vl_window_init (VlWindow *self)
   self->lifetime_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_start_call_shortcut (self);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (on_application_changed), NULL);
