@@ -2265,6 +2265,36 @@ test_width_kept_while_preparing (Fixture       *fixture,
   g_assert_false (vl_window_get_busy (fixture->window));
 }
 
+/* Nor does it change when a field says what is wrong with it. */
+static void
+test_width_kept_by_messages (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  VlWindow *window = fixture->window;
+  VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
+  GtkWidget *pane = vl_window_get_form_pane (window);
+  g_autoptr(GError) error = NULL;
+  int before, after;
+
+  settle ();
+  gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
+                      NULL, NULL);
+
+  vl_invitation_row_set_text (vl_window_get_invitation (window, 0),
+                              "(222) 333-4O44 and a few more words to say");
+  gtk_editable_set_text (vl_window_get_namespace_editable (window),
+                         "anamespace");
+  g_assert_true (vl_metadata_editor_set_raw (editor, TRUE, &error));
+  g_assert_no_error (error);
+  vl_metadata_editor_set_json_text (editor, "{\"site\": \"Main St\",}");
+  g_assert_nonnull (vl_metadata_editor_get_message (editor));
+  settle ();
+
+  gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after,
+                      NULL, NULL);
+  g_assert_cmpint (after, ==, before);
+}
+
 /* A window closed with a call typed and not started gives it back when
  * it next opens; a sent one does not.
  */
@@ -2505,6 +2535,7 @@ main (int   argc,
   ADD_TEST ("/window/browser-refused", test_browser_refused);
   ADD_TEST ("/window/width-kept-while-preparing",
             test_width_kept_while_preparing);
+  ADD_TEST ("/window/width-kept-by-messages", test_width_kept_by_messages);
   ADD_TEST ("/window/work-order-refused", test_work_order_refused);
   ADD_TEST ("/window/history/opens-after-first-frame",
             test_history_opens_after_first_frame);
