@@ -1162,6 +1162,44 @@ on_notify (GObject    *object,
   (*count)++;
 }
 
+/* The command line saved a call the model has not heard of, then the
+ * window saves a refreshed call it lists: one more call in the file, but
+ * not the one saved. The list starts over rather than count the
+ * refreshed call twice.
+ */
+static void
+test_model_other_process (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(VlHistory) history = open_numbered_history (fixture->path, 60);
+  g_autoptr(VlHistory) other = open_history (fixture->path);
+  g_autoptr(VlHistoryModel) model = vl_history_model_new (history);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  GListModel *list = G_LIST_MODEL (model);
+  g_autoptr(VlCall) from_cli = make_simple_call (500, T0 + 500 * MINUTE);
+  g_autoptr(VlCall) refreshed = make_simple_call (50, T0 + 50 * MINUTE);
+  g_autoptr(VlHistoryModel) fresh = NULL;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed),
+                    changes);
+  assert_item (list, 0, 59);
+  assert_item (list, 9, 50);
+
+  save (other, from_cli);
+  save (history, refreshed);
+
+  assert_change (changes, 0, 60, 61);
+  fresh = vl_history_model_new (history);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 61);
+  for (guint i = 0; i < 61; i++)
+    {
+      g_autoptr(VlCall) a = g_list_model_get_item (list, i);
+      g_autoptr(VlCall) b = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+      g_assert_cmpstr (vl_call_get_id (a), ==, vl_call_get_id (b));
+    }
+}
+
 static void
 test_model_search_property (Fixture       *fixture,
                             gconstpointer  data)
@@ -1671,6 +1709,7 @@ main (int   argc,
   add_test ("/history/remove/unknown", test_remove_unknown);
   add_test ("/history/model/paging", test_model_paging);
   add_test ("/history/model/changes", test_model_changes);
+  add_test ("/history/model/other-process", test_model_other_process);
   add_test ("/history/other-changes", test_other_changes);
   add_test ("/history/model/search-property", test_model_search_property);
   add_test ("/history/crash/sigkill", test_crash_kill);

@@ -125,21 +125,29 @@ find_in_pages (VlHistoryModel *self,
   return FALSE;
 }
 
-/* A call came in at @position. The page it falls in reads that call
+/* Call @id came in at @position. The page it falls in reads that call
  * alone and keeps the others it holds, so that the rows on screen keep
  * their items and are not bound again: a save, which comes with every
  * call started, would otherwise rebuild the whole visible list. The
  * pages after it have all moved by one.
+ *
+ * Returns: %FALSE when the pages read do not agree with the file (another
+ *   process changed it too), and the list must start over
  */
-static void
+static gboolean
 insert_item (VlHistoryModel *self,
+             const char     *id,
              guint           position)
 {
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GError) error = NULL;
   guint number = position / PAGE_SIZE;
   guint index = position % PAGE_SIZE;
+  guint already;
   Page *page = NULL;
+
+  if (find_in_pages (self, id, &already))
+    return FALSE;
 
   drop_pages (self, number + 1);
 
@@ -150,23 +158,25 @@ insert_item (VlHistoryModel *self,
     }
 
   if (page == NULL)
-    return;
+    return TRUE;
 
   if (index <= page->calls->len)
     calls = vl_history_list (self->history, self->search, position, 1,
                              &error);
 
-  if (calls == NULL || calls->len != 1)
+  if (calls == NULL || calls->len != 1 ||
+      g_strcmp0 (vl_call_get_id (calls->pdata[0]), id) != 0)
     {
       if (error != NULL)
         g_warning ("%s", error->message);
-      g_clear_pointer (&page->calls, g_ptr_array_unref);
-      return;
+      return FALSE;
     }
 
   g_ptr_array_insert (page->calls, index, g_object_ref (calls->pdata[0]));
   if (page->calls->len > PAGE_SIZE)
     g_ptr_array_remove_index (page->calls, PAGE_SIZE);
+
+  return TRUE;
 }
 
 static Page *
@@ -239,9 +249,9 @@ on_history_changed (VlHistory       *history,
 
   if (change != VL_HISTORY_CHANGE_REMOVED && find (self, id, &position))
     {
-      if (self->n_items == old_n_items + 1)
+      if (self->n_items == old_n_items + 1 &&
+          insert_item (self, id, position))
         {
-          insert_item (self, position);
           g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
           return;
         }
