@@ -267,9 +267,23 @@ test_hostile_json (void)
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
                      "{\"id\": \"c\\ud83dFx\"}}}}",
                      "is not JSON");
-  /* A byte that is not UTF-8, with no escape at all */
+  /* An escaped backslash and digits are text, and read as such */
+  {
+    const char *text = "{\"data\": {\"getVisionLiveCall\": "
+                       "{\"visionLiveCall\": {\"id\": \"call-\\\\246\", "
+                       "\"callMetadataJSON\": \"{\\\"a\\\": \\\"\\\\/\\\"}\"}}}}";
+    g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VlCall) call = NULL;
+
+    call = vl_graphql_parse_call_response (body, "getVisionLiveCall", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (vl_call_get_id (call), ==, "call-\\246");
+    g_assert_cmpstr (vl_call_get_metadata_json (call), ==, "{\"a\": \"\\/\"}");
+  }
+  /* An escaped backslash before the octal escape: still refused */
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "
-                     "{\"id\": \"call-\xff\"}}}}",
+                     "{\"id\": \"call-\\\\\\246\"}}}}",
                      "is not JSON");
   /* json-glib wrapped the integer to -1 */
   assert_bad_answer ("{\"data\": {\"getVisionLiveCall\": {\"visionLiveCall\": "

@@ -180,11 +180,17 @@ vl_client_new (const char *environment,
 
   /* The addresses never change: checked once, and every request that
    * cannot be sent says why. The check parses more strictly than libsoup
-   * does (escapes decoded), so what passes it parses here too.
+   * does (escapes decoded): what passes it should parse here too.
    */
   if (vl_check_service_url (graphql_url, &self->url_error) &&
       vl_check_service_url (token_url, &self->url_error))
     self->graphql_uri = g_uri_parse (graphql_url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (self->url_error == NULL && self->graphql_uri == NULL)
+    g_set_error (&self->url_error, G_URI_ERROR, G_URI_ERROR_FAILED,
+                 _("“%s” is not a web address. Enter it in full, as in "
+                   "https://example.com/graphql."),
+                 graphql_url);
 
   /* No proxy ever stands between this computer and itself; asking the
    * system's proxy settings about every request to the demo backend or

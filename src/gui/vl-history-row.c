@@ -194,7 +194,8 @@ vl_history_row_set_call (VlHistoryRow *self,
 
   /* GTK 4.8 binds every row again when an item is inserted above them,
    * as each has a new position; the history model keeps the same calls
-   * for them, and only the clock can have changed what they show.
+   * for them. Nothing changes a call the model has read (a refreshed call
+   * is a new object), so only the clock can have changed what they show.
    */
   if (call != NULL && call == self->call)
     {

@@ -78,7 +78,7 @@ bench_send_bare (SoupSession *session,
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
                                     NULL, on_bare_read, &answer);
   while (answer == NULL)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
 
   if (soup_message_get_status (message) != SOUP_STATUS_OK)
     g_error ("The bare request got HTTP %u",
