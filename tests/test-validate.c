@@ -445,6 +445,29 @@ test_metadata_hostile (void)
   assert_metadata_refused ("{\"a\" \"\\246\"}", "not valid JSON");
 }
 
+/* The comma left before a closing bracket is named, where it is. */
+static void
+test_metadata_trailing_comma (void)
+{
+  assert_metadata_refused ("{\"site\": \"Main St\",}",
+                           "(line 1, column 19): a comma comes right before "
+                           "“}”. Remove that comma.");
+  assert_metadata_refused ("{\n  \"floors\": [1, 2,\n  ]\n}",
+                           "(line 2, column 18): a comma comes right before "
+                           "“]”.");
+  /* Commas and brackets in strings are text */
+  assert_metadata_refused ("{\"a\": \"x,}\"", "not valid JSON");
+  assert_metadata_refused ("{\"a\": \"x\\\",}\"", "not valid JSON");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) object = vl_parse_metadata ("{\"a\": \"x,}\"}",
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (object, "a"), ==, "x,}");
+  }
+}
+
 static void
 test_metadata_split (void)
 {
@@ -522,6 +545,8 @@ main (int   argc,
   g_test_add_func ("/validate/call-id-from-text", test_call_id_from_text);
   g_test_add_func ("/validate/metadata/hostile", test_metadata_hostile);
   g_test_add_func ("/validate/metadata/split", test_metadata_split);
+  g_test_add_func ("/validate/metadata/trailing-comma",
+                   test_metadata_trailing_comma);
   g_test_add_func ("/validate/service-url/invalid-utf8",
                    test_service_url_invalid_utf8);
 

@@ -293,6 +293,58 @@ describe_parse_error (const GError *parse_error)
   return g_strdup_printf (_("The metadata is not valid JSON: %s"), message);
 }
 
+/* Where a comma is followed by nothing but a closing bracket, the typo
+ * people make most in JSON, about which json-glib says something else
+ * ("expected string constant"). Lines and columns count from 1.
+ */
+static gboolean
+find_trailing_comma (const char *text,
+                     guint      *line,
+                     guint      *column,
+                     char       *closing)
+{
+  gboolean in_string = FALSE;
+  guint comma_line = 0, comma_column = 0;
+  gboolean after_comma = FALSE;
+  guint l = 1, c = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      c++;
+
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++, c++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '\n')
+        l++, c = 0;
+      else if (after_comma && (*p == '}' || *p == ']'))
+        {
+          *line = comma_line;
+          *column = comma_column;
+          *closing = *p;
+          return TRUE;
+        }
+      else if (*p == ',')
+        {
+          after_comma = TRUE;
+          comma_line = l;
+          comma_column = c;
+          continue;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+
+      if (!g_ascii_isspace (*p))
+        after_comma = FALSE;
+    }
+
+  return FALSE;
+}
+
 /**
  * vl_parse_metadata:
  *
@@ -318,7 +370,18 @@ vl_parse_metadata (const char  *text,
   parser = json_parser_new ();
   if (!vl_json_load (parser, stripped, -1, &parse_error))
     {
-      g_autofree char *message = describe_parse_error (parse_error);
+      g_autofree char *message = NULL;
+      guint line, column;
+      char closing;
+
+      if (find_trailing_comma (stripped, &line, &column, &closing))
+        /* Translators: %c is "}" or "]" */
+        message = g_strdup_printf (_("The metadata is not valid JSON (line "
+                                     "%u, column %u): a comma comes right "
+                                     "before “%c”. Remove that comma."),
+                                   line, column, closing);
+      else
+        message = describe_parse_error (parse_error);
 
       invalid (error, "%s", message);
       return NULL;
