@@ -17,6 +17,8 @@ struct _VlCallView
   AdwBin               parent_instance;
 
   GtkStack            *stack;
+
+  /* The call's page, built when the first call is shown (NULL before) */
   GtkScrolledWindow   *scrolled_window;
   GtkLabel            *notice_label;
   AdwActionRow        *id_row;
@@ -31,6 +33,8 @@ struct _VlCallView
   AdwPreferencesGroup *invitations_group;
   AdwPreferencesGroup *work_order_group;
   AdwPreferencesGroup *metadata_group;
+
+  char                *refresh_status;
 
   /* The rows made for the current call, per group (owned) */
   GPtrArray           *invitation_rows;
@@ -246,6 +250,52 @@ show_details (VlCallView *self)
     }
 }
 
+/* Builds the call's page: the window's first frame does without it. */
+static void
+ensure_page (VlCallView *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scrolled_window != NULL)
+    return;
+
+#define PAGE(name) gtk_builder_get_object (builder, (name))
+
+  builder = gtk_builder_new ();
+  if (!gtk_builder_add_from_resource (builder,
+                                      "/io/github/visionlive/Launcher/"
+                                      "vl-call-page.ui", &error))
+    g_error ("The call page is missing from the resources: %s",
+             error->message);
+
+  self->scrolled_window = GTK_SCROLLED_WINDOW (PAGE ("scrolled_window"));
+  self->notice_label = GTK_LABEL (PAGE ("notice_label"));
+  self->id_row = ADW_ACTION_ROW (PAGE ("id_row"));
+  self->link_row = ADW_ACTION_ROW (PAGE ("link_row"));
+  self->open_button = GTK_WIDGET (PAGE ("open_button"));
+  self->copy_link_button = GTK_WIDGET (PAGE ("copy_link_button"));
+  self->prepared_row = ADW_ACTION_ROW (PAGE ("prepared_row"));
+  self->environment_row = ADW_ACTION_ROW (PAGE ("environment_row"));
+  self->refresh_row = ADW_ACTION_ROW (PAGE ("refresh_row"));
+  self->new_call_row = ADW_ACTION_ROW (PAGE ("new_call_row"));
+  self->remove_row = ADW_ACTION_ROW (PAGE ("remove_row"));
+  self->invitations_group = ADW_PREFERENCES_GROUP (PAGE ("invitations_group"));
+  self->work_order_group = ADW_PREFERENCES_GROUP (PAGE ("work_order_group"));
+  self->metadata_group = ADW_PREFERENCES_GROUP (PAGE ("metadata_group"));
+
+#undef PAGE
+
+  /* The stack holds the page, and the page its widgets, for as long as
+   * the view lives.
+   */
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->scrolled_window),
+                       "call");
+  adw_action_row_set_subtitle (self->refresh_row,
+                               self->refresh_status ? self->refresh_status
+                                                    : "");
+}
+
 static void
 update (VlCallView *self)
 {
@@ -264,6 +314,7 @@ update (VlCallView *self)
       return;
     }
 
+  ensure_page (self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row),
                                  vl_call_get_id (self->call));
   show_notice (self);
@@ -342,6 +393,7 @@ vl_call_view_finalize (GObject *object)
   g_ptr_array_unref (self->invitation_rows);
   g_ptr_array_unref (self->work_order_rows);
   g_ptr_array_unref (self->metadata_rows);
+  g_free (self->refresh_status);
 
   G_OBJECT_CLASS (vl_call_view_parent_class)->finalize (object);
 }
@@ -420,32 +472,6 @@ vl_call_view_class_init (VlCallViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
       "/io/github/visionlive/Launcher/vl-call-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VlCallView, stack);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView, id_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView, link_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        open_button);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        copy_link_button);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        prepared_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        environment_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        refresh_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        new_call_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        remove_row);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        notice_label);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        invitations_group);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        work_order_group);
-  gtk_widget_class_bind_template_child (widget_class, VlCallView,
-                                        metadata_group);
 
   gtk_widget_class_install_action (widget_class, "call.copy-id", NULL,
                                    copy_id_action);
@@ -501,7 +527,7 @@ vl_call_view_set_call (VlCallView *self,
   /* Another call starts at its top, where its id and link are; the same
    * one, refreshed, stays where the dispatcher scrolled to.
    */
-  if (other)
+  if (other && self->scrolled_window != NULL)
     gtk_adjustment_set_value (
       gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
@@ -548,6 +574,8 @@ vl_call_view_get_link_row (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
+  ensure_page (self);
+
   return self->link_row;
 }
 
@@ -556,6 +584,8 @@ vl_call_view_get_open_button (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
+  ensure_page (self);
+
   return self->open_button;
 }
 
@@ -563,6 +593,8 @@ GtkWidget *
 vl_call_view_get_copy_link_button (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  ensure_page (self);
 
   return self->copy_link_button;
 }
@@ -578,7 +610,11 @@ vl_call_view_set_refresh_status (VlCallView *self,
 {
   g_return_if_fail (VL_IS_CALL_VIEW (self));
 
-  adw_action_row_set_subtitle (self->refresh_row, status ? status : "");
+  g_free (self->refresh_status);
+  self->refresh_status = g_strdup (status);
+
+  if (self->refresh_row != NULL)
+    adw_action_row_set_subtitle (self->refresh_row, status ? status : "");
 }
 
 const char *
@@ -586,7 +622,7 @@ vl_call_view_get_refresh_status (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
-  return adw_action_row_get_subtitle (self->refresh_row);
+  return self->refresh_status ? self->refresh_status : "";
 }
 
 /* The service's notice as shown, or %NULL when none is */
@@ -595,7 +631,8 @@ vl_call_view_get_notice (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+  if (self->notice_label == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
     return NULL;
 
   return gtk_label_get_text (self->notice_label);
@@ -607,6 +644,8 @@ vl_call_view_get_action_row (VlCallView *self,
                              const char *action_name)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
+
+  ensure_page (self);
 
   if (g_str_equal (action_name, "win.refresh-call"))
     return GTK_WIDGET (self->refresh_row);
@@ -624,5 +663,6 @@ vl_call_view_focus (VlCallView *self)
 {
   g_return_if_fail (VL_IS_CALL_VIEW (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
+  if (self->id_row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
 }
