@@ -1364,6 +1364,39 @@ test_start_call_shortcut (Fixture       *fixture,
   g_assert_cmpuint (fixture->uris->len, ==, 1);
 }
 
+/* The main menu is made when it first opens, and is the whole menu. */
+static void
+test_primary_menu (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkMenuButton *button = vl_window_get_menu_button (fixture->window);
+  GtkWidget *popover;
+  GMenuModel *menu;
+  g_autofree char *label = NULL;
+
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  g_assert_true (gtk_menu_button_get_primary (button));
+
+  gtk_menu_button_popup (button);
+  settle ();
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, "label", "s",
+                                                  &label));
+  g_assert_cmpstr (label, ==, "Environment");
+
+  /* Opened again, it is the same popover. */
+  gtk_menu_button_popdown (button);
+  settle ();
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_menu_model (button) == menu);
+  gtk_menu_button_popdown (button);
+}
+
 /* The history */
 
 /* Stores a call as the service would have returned it, @age_minutes ago. */
@@ -2543,6 +2576,7 @@ main (int   argc,
             test_history_saved_before_browser);
   ADD_TEST ("/window/history/rows-and-search", test_history_rows_and_search);
   ADD_TEST ("/window/start-call-shortcut", test_start_call_shortcut);
+  ADD_TEST ("/window/primary-menu", test_primary_menu);
   ADD_TEST ("/window/history/row-text", test_history_row_text);
   ADD_TEST ("/window/history/rows-after-new-call",
             test_history_rows_after_new_call);

@@ -60,6 +60,8 @@ struct _VlWindow
   VlHistoryPane        *history_pane;
   AdwLeaflet           *leaflet;
   GtkWidget            *form_pane;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   GtkWidget            *form_content;
   AdwPreferencesGroup  *invitations_group;
   AdwEntryRow          *namespace_row;
@@ -2274,6 +2276,9 @@ vl_window_class_init (VlWindowClass *klass)
       "/io/github/visionlive/Launcher/vl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         history_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        primary_menu);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         show_call_button);
@@ -2412,6 +2417,19 @@ vl_window_class_init (VlWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* The main menu's popover is made the first time it opens, by a click or
+ * F10: the window's first frame does without it.
+ */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  VlWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* Ctrl+Return starts the call wherever the focus is. It is taken before
  * the focused widget sees it: the metadata's JSON text view would make it
  * a new line.
@@ -2442,6 +2460,8 @@ vl_window_init (VlWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   add_start_call_shortcut (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button,
+                                         create_primary_menu, self, NULL);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (on_application_changed), NULL);
@@ -2734,6 +2754,14 @@ vl_window_get_form_pane (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
 
   return self->form_pane;
+}
+
+GtkMenuButton *
+vl_window_get_menu_button (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->menu_button;
 }
 
 AdwToast *
