@@ -128,11 +128,18 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  GSettings *settings = vl_application_get_settings (app);
+
   vl_application_set_uri_handler (app, NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
 
   /* Let the cancelled requests finish before the next test. */
   settle ();
+
+  /* The next window opens at the default size, whatever this one did. */
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
 
   g_ptr_array_unref (fixture->uris);
   g_array_unref (fixture->stored_at_handoff);
@@ -1963,6 +1970,39 @@ test_history_narrow_pick (Fixture       *fixture,
   g_assert_false (vl_window_get_history_revealed (fixture->window));
 }
 
+/* A window 360 pixels wide has room for every button of the header bar,
+ * on the form and on the call: none is under the title.
+ */
+static void
+test_narrow_header (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *header = vl_window_get_header_bar (fixture->window);
+  int minimum;
+
+  store_call (fixture, "call-aaa", "2223334444", "WO-1", "demo", 60);
+  vl_window_load_history (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  while (!vl_window_get_history_folded (fixture->window))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* On the call: back to the form */
+  vl_history_pane_pick (get_pane (fixture), 0);
+  settle ();
+  g_assert_cmpstr (shown_id (fixture), ==, "call-aaa");
+  gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  /* On the form: on to the call */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-form", NULL));
+  settle ();
+  gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 /* Showing another call gives up the refresh of the one before. */
 static void
 test_history_refresh_moved_on (Fixture       *fixture,
@@ -2577,6 +2617,7 @@ main (int   argc,
   ADD_TEST ("/window/history/rows-and-search", test_history_rows_and_search);
   ADD_TEST ("/window/start-call-shortcut", test_start_call_shortcut);
   ADD_TEST ("/window/primary-menu", test_primary_menu);
+  ADD_TEST ("/window/narrow-header", test_narrow_header);
   ADD_TEST ("/window/history/row-text", test_history_row_text);
   ADD_TEST ("/window/history/rows-after-new-call",
             test_history_rows_after_new_call);

@@ -61,6 +61,8 @@ struct _VlWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *form_pane;
   GtkMenuButton        *menu_button;
+  GtkWidget            *header_bar;
+  GtkWidget            *window_title;
   GMenuModel           *primary_menu;
   GtkWidget            *form_content;
   AdwPreferencesGroup  *invitations_group;
@@ -538,6 +540,10 @@ update_navigation (VlWindow *self)
    * the lookup stays in the main menu, and on Ctrl+O.
    */
   gtk_widget_set_visible (GTK_WIDGET (self->lookup_button), !folded);
+  /* The application's name gives way too, so that the title, which keeps
+   * the environment's badge, is not drawn over the buttons.
+   */
+  gtk_widget_set_visible (self->window_title, !folded);
   gtk_widget_set_visible (self->show_call_button,
                           folded && !on_call &&
                           vl_call_view_get_call (self->call_view) != NULL);
@@ -2277,6 +2283,9 @@ vl_window_class_init (VlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         history_button);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, VlWindow,
+                                        window_title);
   gtk_widget_class_bind_template_child (widget_class, VlWindow,
                                         primary_menu);
   gtk_widget_class_bind_template_child (widget_class, VlWindow, back_button);
@@ -2762,6 +2771,14 @@ vl_window_get_menu_button (VlWindow *self)
   g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
 
   return self->menu_button;
+}
+
+GtkWidget *
+vl_window_get_header_bar (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return self->header_bar;
 }
 
 AdwToast *
