@@ -1812,6 +1812,8 @@ test_history_remove_undo (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==,
                    "Call removed from the history");
+  g_assert_cmpint (adw_toast_get_priority (toast), ==,
+                   ADW_TOAST_PRIORITY_HIGH);
 
   /* Undo puts it back where it was, as it was. */
   g_signal_emit_by_name (toast, "button-clicked");

@@ -1827,6 +1827,10 @@ remove_call_action (GtkWidget  *widget,
                           g_steal_pointer (&call), g_object_unref);
   adw_toast_set_button_label (toast, _("Undo"));
   adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
+  /* Shown at once, ahead of any toast before it: an Undo on screen must
+   * be the Undo of what was just done.
+   */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked",
                            G_CALLBACK (on_remove_toast_button_clicked), self,
                            G_CONNECT_SWAPPED);
