@@ -393,6 +393,29 @@ test_work_order_half (Fixture       *fixture,
   gtk_editable_set_text (id, "INTEG_ID");
   g_assert_true (start_is_enabled (fixture));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+
+  /* Typed from the namespace, the missing ID is not marked until the
+   * dispatcher leaves the work order; Start Call waits all along.
+   */
+  gtk_editable_set_text (id, "");
+  gtk_editable_set_text (vl_window_get_namespace_editable (window), "");
+  g_assert_true (gtk_widget_grab_focus (
+    GTK_WIDGET (vl_window_get_namespace_editable (window))));
+  gtk_editable_set_text (vl_window_get_namespace_editable (window),
+                         "anamespace");
+  g_assert_false (start_is_enabled (fixture));
+  g_assert_nonnull (strstr (vl_window_get_blocker (window),
+                            "Enter both the namespace and the ID"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (id)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+
+  g_assert_true (gtk_widget_grab_focus (
+    GTK_WIDGET (vl_invitation_row_get_editable (
+      vl_window_get_invitation (window, 0)))));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (id), "error"));
+  g_assert_false (start_is_enabled (fixture));
 }
 
 static void

@@ -69,6 +69,7 @@ struct _VlWindow
   AdwEntryRow          *namespace_row;
   AdwEntryRow          *work_order_id_row;
   GtkWidget            *work_order_message;
+  gboolean              work_order_waits;
   VlMetadataEditor     *metadata_editor;
   GtkWidget            *error_box;
   GtkLabel             *error_label;
@@ -198,6 +199,18 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Whether the focus is in the namespace or the ID of the work order */
+static gboolean
+is_in_work_order (VlWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL &&
+         (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->namespace_row)) ||
+          gtk_widget_is_ancestor (focus,
+                                  GTK_WIDGET (self->work_order_id_row)));
+}
+
 /* Why the work order cannot be sent, shown under it too; %NULL when it
  * can.
  */
@@ -231,6 +244,14 @@ check_work_order (VlWindow *self)
     problem = g_strdup (_("Enter both the namespace and the ID of the work "
                           "order, or neither"));
 
+  /* Half a work order is not marked while the dispatcher is still in it:
+   * the other half is likely what comes next. Start Call says why it
+   * waits all the same.
+   */
+  self->work_order_waits = half && is_in_work_order (self);
+  if (self->work_order_waits)
+    half = FALSE;
+
   /* The field to fix: the one that is wrong, or the one that is missing */
   vl_gui_set_invalid (GTK_WIDGET (self->namespace_row),
                       namespace_error != NULL ||
@@ -240,7 +261,8 @@ check_work_order (VlWindow *self)
 
   gtk_label_set_text (GTK_LABEL (self->work_order_message),
                       problem ? problem : "");
-  gtk_widget_set_visible (self->work_order_message, problem != NULL);
+  gtk_widget_set_visible (self->work_order_message,
+                          problem != NULL && !self->work_order_waits);
 
   return problem;
 }
@@ -722,6 +744,10 @@ on_focus_widget_changed (VlWindow   *self,
   in_form = focus != NULL && gtk_widget_is_ancestor (focus, self->form_pane);
   gtk_window_set_default_widget (GTK_WINDOW (self),
                                  in_form ? self->start_button : NULL);
+
+  /* Out of a half-typed work order: now it is marked. */
+  if (self->work_order_waits && !is_in_work_order (self))
+    update_form_state (self);
 }
 
 /* Calls the command line saved meanwhile show up when the window comes
