@@ -2371,8 +2371,9 @@ test_width_kept_by_messages (Fixture       *fixture,
   VlWindow *window = fixture->window;
   VlMetadataEditor *editor = vl_window_get_metadata_editor (window);
   GtkWidget *pane = vl_window_get_form_pane (window);
+  GtkWidget *status = vl_window_get_status_label (window);
   g_autoptr(GError) error = NULL;
-  int before, after;
+  int before, after, asked;
 
   settle ();
   gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
@@ -2391,6 +2392,17 @@ test_width_kept_by_messages (Fixture       *fixture,
   gtk_widget_measure (pane, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after,
                       NULL, NULL);
   g_assert_cmpint (after, ==, before);
+
+  /* The message beside Start Call wraps in all the room the bar has,
+   * not only in the width it asks for.
+   */
+  gtk_widget_measure (status, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &asked,
+                      NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (status), >,
+                   gtk_widget_get_width (pane) -
+                   gtk_widget_get_width (vl_window_get_start_button (window)) -
+                   100);
+  g_assert_cmpint (gtk_widget_get_width (status), >, asked);
 }
 
 /* A window closed with a call typed and not started gives it back when

@@ -27,6 +27,7 @@ GtkWidget        *vl_window_get_start_button    (VlWindow *self);
 GtkWidget        *vl_window_get_form_pane       (VlWindow *self);
 GtkMenuButton    *vl_window_get_menu_button     (VlWindow *self);
 GtkWidget        *vl_window_get_header_bar      (VlWindow *self);
+GtkWidget        *vl_window_get_status_label    (VlWindow *self);
 GtkEditable      *vl_window_get_lookup_editable (VlWindow *self);
 
 /* Why "Start Call" is disabled, or %NULL. */

@@ -2811,6 +2811,14 @@ vl_window_get_header_bar (VlWindow *self)
   return self->header_bar;
 }
 
+GtkWidget *
+vl_window_get_status_label (VlWindow *self)
+{
+  g_return_val_if_fail (VL_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->status_label);
+}
+
 AdwToast *
 vl_window_get_link_toast (VlWindow *self)
 {
