@@ -1767,6 +1767,37 @@ test_history_rows_after_new_call (Fixture       *fixture,
   settle ();
   assert_rows_show_list (fixture, 3);
 
+  /* A change to the list, here the refresh of the call at the top, makes
+   * the other rows work out their times again, as if the clock had moved
+   * on since they were shown.
+   */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) earlier = g_date_time_add_minutes (now, -45);
+    VlHistoryRow *row = NULL;
+
+    collect_rows (GTK_WIDGET (pane), rows);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        VlCall *bound = vl_history_row_get_call (rows->pdata[i]);
+
+        if (g_strcmp0 (vl_call_get_id (bound), "call-aaa") == 0)
+          row = rows->pdata[i];
+      }
+    g_assert_nonnull (row);
+    g_assert_cmpstr (vl_history_row_get_time (row), !=, "45 minutes ago");
+
+    vl_call_set_prepared_at (vl_history_row_get_call (row), earlier);
+    vl_history_pane_pick (pane, 0);
+    settle ();
+    activate_row (fixture, "win.refresh-call");
+    wait_until (fixture, is_idle);
+    settle ();
+    g_assert_cmpstr (vl_history_row_get_time (row), ==, "45 minutes ago");
+    assert_rows_show_list (fixture, 3);
+  }
+
   /* Rows that a search hands to other calls show those. */
   search_for (fixture, "WO-3");
   assert_rows_show_list (fixture, 1);

@@ -208,6 +208,11 @@ on_items_changed (VlHistoryPane *self)
 {
   update_page (self);
 
+  /* The rows that stay keep their text: "Just now" for the new call must
+   * not stand above "5 minutes ago" worked out an hour ago.
+   */
+  vl_history_pane_update_times (self);
+
   /* Rows read again (a refresh, a damaged file replaced) lose it. */
   select_shown (self);
 }
