@@ -571,8 +571,14 @@ test_keyring_save_reload (Fixture       *fixture,
   g_assert_cmpstr (key_text (group), ==, "");
   button = vl_account_group_get_save_button (group);
   g_assert_false (gtk_widget_get_sensitive (button));
+  /* Nothing stored, typed or in use: nothing to forget */
+  wait_until (group_is_idle, group);
+  g_assert_false (gtk_widget_get_sensitive (
+    vl_account_group_get_forget_button (group)));
 
   type_credentials (group, "key-1", " secret-1 ");
+  g_assert_true (gtk_widget_get_sensitive (
+    vl_account_group_get_forget_button (group)));
   run_account_action (group, "account.save");
   g_assert_cmpint (vl_account_group_get_status_kind (group), ==,
                    VL_ACCOUNT_STATUS_SUCCESS);
@@ -589,8 +595,12 @@ test_keyring_save_reload (Fixture       *fixture,
   g_assert_cmpstr (key_text (group), ==, "key-1");
   g_assert_cmpstr (secret_text (group), ==, "secret-1");
 
+  g_assert_true (gtk_widget_get_sensitive (
+    vl_account_group_get_forget_button (group)));
   run_account_action (group, "account.forget");
   g_assert_false (client_has_credentials (NULL));
+  g_assert_false (gtk_widget_get_sensitive (
+    vl_account_group_get_forget_button (group)));
   close_preferences ();
 
   group = open_account (fixture, VL_ENVIRONMENT_TESTING);

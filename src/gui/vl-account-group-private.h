@@ -27,6 +27,7 @@ GtkEditable     *vl_account_group_get_key_editable     (VlAccountGroup *self);
 GtkEditable     *vl_account_group_get_secret_editable  (VlAccountGroup *self);
 GtkWidget       *vl_account_group_get_test_button      (VlAccountGroup *self);
 GtkWidget       *vl_account_group_get_save_button      (VlAccountGroup *self);
+GtkWidget       *vl_account_group_get_forget_button    (VlAccountGroup *self);
 GtkWidget       *vl_account_group_get_keep_button      (VlAccountGroup *self);
 
 VlAccountStatus  vl_account_group_get_status_kind      (VlAccountGroup *self);

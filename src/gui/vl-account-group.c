@@ -37,6 +37,7 @@ struct _VlAccountGroup
   GtkLabel            *status_label;
   GtkWidget           *test_button;
   GtkWidget           *save_button;
+  GtkWidget           *forget_button;
 
   VlApplication       *application;
   VlEnvironment        environment;
@@ -53,6 +54,8 @@ struct _VlAccountGroup
    * forgotten or read
    */
   gboolean             edited;
+  /* The keyring was asked and holds nothing for this environment */
+  gboolean             keyring_empty;
   gboolean             addresses_valid;
 
   char                *address_problem;
@@ -185,7 +188,10 @@ update_actions (VlAccountGroup *self)
 
   gtk_widget_action_set_enabled (widget, "account.test", idle && complete);
   gtk_widget_action_set_enabled (widget, "account.save", idle && can_save);
-  gtk_widget_action_set_enabled (widget, "account.forget", idle);
+  /* Nothing to forget: nothing typed, nothing in use, nothing stored */
+  gtk_widget_action_set_enabled (widget, "account.forget",
+                                 idle && (!self->keyring_empty ||
+                                          !has_no_credentials (self)));
   gtk_widget_action_set_enabled (widget, "account.keep",
                                  idle && complete &&
                                  self->keyring_problem != NULL);
@@ -420,6 +426,7 @@ on_credentials_stored (GObject      *source,
   if (ok)
     {
       set_keyring_problem (self, NULL);
+      self->keyring_empty = FALSE;
       vl_application_use_credentials (self->application, self->environment,
                                       operation->api_key,
                                       operation->api_secret, FALSE);
@@ -490,6 +497,7 @@ on_credentials_cleared (GObject      *source,
   if (ok)
     {
       set_keyring_problem (self, NULL);
+      self->keyring_empty = TRUE;
       self->edited = FALSE;
       set_status (self, VL_ACCOUNT_STATUS_SUCCESS,
                   _("Forgotten: no key and secret are stored for this "
@@ -593,7 +601,10 @@ on_credentials_found (GObject      *source,
     set_keyring_problem (self, error->message);
   else if (!answered)
     set_status (self, VL_ACCOUNT_STATUS_ERROR, error->message);
-  else if (key != NULL && has_no_credentials (self))
+  else
+    self->keyring_empty = key == NULL;
+
+  if (answered && key != NULL && has_no_credentials (self))
     {
       /* Only into empty fields: what was typed meanwhile stays. */
       set_row_text (self, self->key_row, key);
@@ -796,6 +807,8 @@ vl_account_group_class_init (VlAccountGroupClass *klass)
                                         test_button);
   gtk_widget_class_bind_template_child (widget_class, VlAccountGroup,
                                         save_button);
+  gtk_widget_class_bind_template_child (widget_class, VlAccountGroup,
+                                        forget_button);
   gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_address_apply);
   gtk_widget_class_bind_template_callback (widget_class,
@@ -928,6 +941,14 @@ vl_account_group_get_save_button (VlAccountGroup *self)
   g_return_val_if_fail (VL_IS_ACCOUNT_GROUP (self), NULL);
 
   return self->save_button;
+}
+
+GtkWidget *
+vl_account_group_get_forget_button (VlAccountGroup *self)
+{
+  g_return_val_if_fail (VL_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->forget_button;
 }
 
 GtkWidget *
