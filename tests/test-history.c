@@ -1198,6 +1198,33 @@ test_model_other_process (Fixture       *fixture,
 
       g_assert_cmpstr (vl_call_get_id (a), ==, vl_call_get_id (b));
     }
+
+}
+
+/* The same, with the refreshed call on a page the model has not read */
+static void
+test_model_other_process_unread (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(VlHistory) history = open_numbered_history (fixture->path, 120);
+  g_autoptr(VlHistory) other = open_history (fixture->path);
+  g_autoptr(VlHistoryModel) model = vl_history_model_new (history);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  GListModel *list = G_LIST_MODEL (model);
+  g_autoptr(VlCall) from_cli = make_simple_call (500, T0 + 500 * MINUTE);
+  g_autoptr(VlCall) refreshed = make_simple_call (10, T0 + 10 * MINUTE);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed),
+                    changes);
+  assert_item (list, 0, 119);
+
+  save (other, from_cli);
+  save (history, refreshed);
+
+  assert_change (changes, 0, 120, 121);
+  assert_item (list, 0, 500);
+  assert_item (list, 1, 119);
+  assert_item (list, 110, 10);
 }
 
 static void
@@ -1710,6 +1737,8 @@ main (int   argc,
   add_test ("/history/model/paging", test_model_paging);
   add_test ("/history/model/changes", test_model_changes);
   add_test ("/history/model/other-process", test_model_other_process);
+  add_test ("/history/model/other-process-unread",
+            test_model_other_process_unread);
   add_test ("/history/other-changes", test_other_changes);
   add_test ("/history/model/search-property", test_model_search_property);
   add_test ("/history/crash/sigkill", test_crash_kill);

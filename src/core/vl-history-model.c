@@ -249,7 +249,12 @@ on_history_changed (VlHistory       *history,
 
   if (change != VL_HISTORY_CHANGE_REMOVED && find (self, id, &position))
     {
-      if (self->n_items == old_n_items + 1 &&
+      /* One more call in the file, and it is this one: anything else,
+       * such as a refresh while another process added a call, starts
+       * over.
+       */
+      if (change == VL_HISTORY_CHANGE_ADDED &&
+          self->n_items == old_n_items + 1 &&
           insert_item (self, id, position))
         {
           g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
