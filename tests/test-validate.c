@@ -455,6 +455,17 @@ test_metadata_trailing_comma (void)
   assert_metadata_refused ("{\n  \"floors\": [1, 2,\n  ]\n}",
                            "(line 2, column 18): a comma comes right before "
                            "“]”.");
+  /* Lines as typed, columns in characters */
+  assert_metadata_refused ("\n\n{\"a\": 1,}",
+                           "(line 3, column 8): a comma comes right before");
+  assert_metadata_refused ("{\"é\": 1,}",
+                           "(line 1, column 8): a comma comes right before");
+  /* json-glib reads a line break in a string, and counts it */
+  assert_metadata_refused ("{\"a\": \"x\ny\", \"b\": 1,}",
+                           "(line 2, column 11): a comma comes right before");
+  /* An earlier mistake is the one named */
+  assert_metadata_refused ("{\"a\" 1, \"b\": [2,]}",
+                           "not valid JSON (line 1, column 4)");
   /* Commas and brackets in strings are text */
   assert_metadata_refused ("{\"a\": \"x,}\"", "not valid JSON");
   assert_metadata_refused ("{\"a\": \"x\\\",}\"", "not valid JSON");

@@ -269,18 +269,69 @@ vl_normalize_recipient (VlInvitationType   type,
     }
 }
 
+/* Whether json-glib's @line and @column (counted in bytes) in @text are
+ * those of a comma with nothing after it but a closing bracket, the typo
+ * people make most in JSON. json-glib calls it "unexpected character ',',
+ * expected character ']'", in an object too.
+ */
+static gboolean
+is_trailing_comma (const char *text,
+                   guint       line,
+                   guint       column,
+                   char       *closing,
+                   guint      *char_column)
+{
+  const char *start = text;
+  const char *comma;
+  const char *next;
+
+  for (guint l = 1; l < line && start != NULL; l++)
+    {
+      start = strchr (start, '\n');
+      if (start != NULL)
+        start++;
+    }
+
+  if (start == NULL || column == 0 || strnlen (start, column) < column ||
+      memchr (start, '\n', column - 1) != NULL)
+    return FALSE;
+
+  comma = start + column - 1;
+  if (*comma != ',')
+    return FALSE;
+
+  for (next = comma + 1; g_ascii_isspace (*next); next++)
+    ;
+  if (*next != '}' && *next != ']')
+    return FALSE;
+
+  *closing = *next;
+  *char_column = g_utf8_strlen (start, comma - start) + 1;
+  return TRUE;
+}
+
 /* json-glib prefixes its messages with "<data>:LINE:COLUMN: ". */
 static char *
-describe_parse_error (const GError *parse_error)
+describe_parse_error (const GError *parse_error,
+                      const char   *text)
 {
   const char *message = parse_error->message;
   guint line = 0;
   guint column = 0;
+  guint char_column;
   int consumed = 0;
+  char closing;
 
   if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
       consumed > 0)
     {
+      if (is_trailing_comma (text, line, column, &closing, &char_column))
+        /* Translators: %c is "}" or "]" */
+        return g_strdup_printf (_("The metadata is not valid JSON (line %u, "
+                                  "column %u): a comma comes right before "
+                                  "“%c”. Remove that comma."),
+                                line, char_column, closing);
+
       message += consumed;
       if (g_str_has_prefix (message, "Parse error: "))
         message += strlen ("Parse error: ");
@@ -291,58 +342,6 @@ describe_parse_error (const GError *parse_error)
     }
 
   return g_strdup_printf (_("The metadata is not valid JSON: %s"), message);
-}
-
-/* Where a comma is followed by nothing but a closing bracket, the typo
- * people make most in JSON, about which json-glib says something else
- * ("expected string constant"). Lines and columns count from 1.
- */
-static gboolean
-find_trailing_comma (const char *text,
-                     guint      *line,
-                     guint      *column,
-                     char       *closing)
-{
-  gboolean in_string = FALSE;
-  guint comma_line = 0, comma_column = 0;
-  gboolean after_comma = FALSE;
-  guint l = 1, c = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      c++;
-
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++, c++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '\n')
-        l++, c = 0;
-      else if (after_comma && (*p == '}' || *p == ']'))
-        {
-          *line = comma_line;
-          *column = comma_column;
-          *closing = *p;
-          return TRUE;
-        }
-      else if (*p == ',')
-        {
-          after_comma = TRUE;
-          comma_line = l;
-          comma_column = c;
-          continue;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-
-      if (!g_ascii_isspace (*p))
-        after_comma = FALSE;
-    }
-
-  return FALSE;
 }
 
 /**
@@ -358,6 +357,7 @@ vl_parse_metadata (const char  *text,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *chomped = NULL;
   JsonNode *root;
 
   if (text == NULL)
@@ -367,21 +367,15 @@ vl_parse_metadata (const char  *text,
   if (stripped == NULL || *stripped == '\0')
     return NULL;
 
+  /* Blank lines before it stay, so that the lines in messages are the
+   * dispatcher's; json-glib says where the text ends without the blanks
+   * after it.
+   */
+  chomped = g_strchomp (g_strdup (text));
   parser = json_parser_new ();
-  if (!vl_json_load (parser, stripped, -1, &parse_error))
+  if (!vl_json_load (parser, chomped, -1, &parse_error))
     {
-      g_autofree char *message = NULL;
-      guint line, column;
-      char closing;
-
-      if (find_trailing_comma (stripped, &line, &column, &closing))
-        /* Translators: %c is "}" or "]" */
-        message = g_strdup_printf (_("The metadata is not valid JSON (line "
-                                     "%u, column %u): a comma comes right "
-                                     "before “%c”. Remove that comma."),
-                                   line, column, closing);
-      else
-        message = describe_parse_error (parse_error);
+      g_autofree char *message = describe_parse_error (parse_error, chomped);
 
       invalid (error, "%s", message);
       return NULL;
