@@ -180,6 +180,7 @@ update_actions (VlAccountGroup *self)
   gboolean idle = !is_busy (self) && self->application != NULL;
   gboolean complete = has_credentials (self) && addresses_ready (self);
   gboolean can_save;
+  gboolean in_use;
 
   /* The custom addresses can be saved on their own. */
   can_save = complete ||
@@ -189,8 +190,12 @@ update_actions (VlAccountGroup *self)
   gtk_widget_action_set_enabled (widget, "account.test", idle && complete);
   gtk_widget_action_set_enabled (widget, "account.save", idle && can_save);
   /* Nothing to forget: nothing typed, nothing in use, nothing stored */
+  in_use = self->application != NULL &&
+           vl_application_get_session_credentials (self->application,
+                                                   self->environment,
+                                                   NULL, NULL);
   gtk_widget_action_set_enabled (widget, "account.forget",
-                                 idle && (!self->keyring_empty ||
+                                 idle && (!self->keyring_empty || in_use ||
                                           !has_no_credentials (self)));
   gtk_widget_action_set_enabled (widget, "account.keep",
                                  idle && complete &&

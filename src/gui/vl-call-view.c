@@ -380,6 +380,22 @@ vl_call_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_CALL_VIEW);
 
+  /* The page went with the stack: nothing may point into it. */
+  self->scrolled_window = NULL;
+  self->notice_label = NULL;
+  self->id_row = NULL;
+  self->link_row = NULL;
+  self->open_button = NULL;
+  self->copy_link_button = NULL;
+  self->prepared_row = NULL;
+  self->environment_row = NULL;
+  self->refresh_row = NULL;
+  self->new_call_row = NULL;
+  self->remove_row = NULL;
+  self->invitations_group = NULL;
+  self->work_order_group = NULL;
+  self->metadata_group = NULL;
+
   g_clear_object (&self->call);
 
   G_OBJECT_CLASS (vl_call_view_parent_class)->dispose (object);

@@ -2469,6 +2469,20 @@ create_primary_menu (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* Ctrl+Return is the window's whether Start Call can run or not: while
+ * it cannot (a call under way, a field to fix), the key does nothing,
+ * rather than reach the JSON text view as a new line.
+ */
+static gboolean
+start_call_shortcut (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  gtk_widget_activate_action (widget, "win.start-call", NULL);
+
+  return TRUE;
+}
+
 /* Ctrl+Return starts the call wherever the focus is. It is taken before
  * the focused widget sees it: the metadata's JSON text view would make it
  * a new line.
@@ -2478,13 +2492,14 @@ add_start_call_shortcut (VlWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkShortcutTrigger *trigger;
+  GtkShortcutAction *action;
 
   trigger = gtk_alternative_trigger_new (
       gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
-  gtk_shortcut_controller_add_shortcut (
-      GTK_SHORTCUT_CONTROLLER (controller),
-      gtk_shortcut_new (trigger, gtk_named_action_new ("win.start-call")));
+  action = gtk_callback_action_new (start_call_shortcut, NULL, NULL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, action));
 
   gtk_event_controller_set_name (controller, "vl-start-call-shortcut");
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
