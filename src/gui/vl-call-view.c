@@ -12,13 +12,11 @@
 #include "vl-gui-util.h"
 #include "vl-validate.h"
 
-struct _VlCallView
+/* The call's page, built when the first call is shown: its widgets, which
+ * the page's parents own.
+ */
+typedef struct
 {
-  AdwBin               parent_instance;
-
-  GtkStack            *stack;
-
-  /* The call's page, built when the first call is shown (NULL before) */
   GtkScrolledWindow   *scrolled_window;
   GtkLabel            *notice_label;
   AdwActionRow        *id_row;
@@ -33,6 +31,14 @@ struct _VlCallView
   AdwPreferencesGroup *invitations_group;
   AdwPreferencesGroup *work_order_group;
   AdwPreferencesGroup *metadata_group;
+} CallPage;
+
+struct _VlCallView
+{
+  AdwBin               parent_instance;
+
+  GtkStack            *stack;
+  CallPage             page;      /* all NULL before the first call */
 
   char                *refresh_status;
 
@@ -106,7 +112,7 @@ show_invitations (VlCallView *self)
   GListModel *invitations = vl_call_get_invitations (self->call);
   guint n_items = invitations ? g_list_model_get_n_items (invitations) : 0;
 
-  clear_rows (self->invitations_group, self->invitation_rows);
+  clear_rows (self->page.invitations_group, self->invitation_rows);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -115,30 +121,30 @@ show_invitations (VlCallView *self)
 
       invitation = g_list_model_get_item (invitations, i);
       kind = vl_invitation_get_kind (invitation);
-      add_row (self->invitations_group, self->invitation_rows,
+      add_row (self->page.invitations_group, self->invitation_rows,
                vl_invitation_get_recipient (invitation),
                vl_invitation_type_get_label (kind));
     }
 
   if (n_items == 0)
-    add_none_row (self->invitations_group, self->invitation_rows);
+    add_none_row (self->page.invitations_group, self->invitation_rows);
 }
 
 static void
 show_work_order (VlCallView *self)
 {
-  clear_rows (self->work_order_group, self->work_order_rows);
+  clear_rows (self->page.work_order_group, self->work_order_rows);
 
   if (!vl_call_has_integration (self->call))
     {
-      add_none_row (self->work_order_group, self->work_order_rows);
+      add_none_row (self->page.work_order_group, self->work_order_rows);
       return;
     }
 
-  add_row (self->work_order_group, self->work_order_rows,
+  add_row (self->page.work_order_group, self->work_order_rows,
            _("Namespace"),
            vl_call_get_integration_namespace (self->call));
-  add_row (self->work_order_group, self->work_order_rows,
+  add_row (self->page.work_order_group, self->work_order_rows,
            _("ID"),
            vl_call_get_integration_id (self->call));
 }
@@ -149,14 +155,14 @@ show_metadata (VlCallView *self)
   g_autoptr(GPtrArray) split = NULL;
   const char *text;
 
-  clear_rows (self->metadata_group, self->metadata_rows);
+  clear_rows (self->page.metadata_group, self->metadata_rows);
 
   text = vl_call_get_metadata_json (self->call);
   split = vl_metadata_split (text);
   if (split == NULL)
     {
       /* The service stores any string: show it as it came. */
-      add_row (self->metadata_group, self->metadata_rows,
+      add_row (self->page.metadata_group, self->metadata_rows,
                _("Not a JSON Object"), text);
       return;
     }
@@ -165,12 +171,12 @@ show_metadata (VlCallView *self)
     {
       VlMetadataEntry *entry = g_ptr_array_index (split, i);
 
-      add_row (self->metadata_group, self->metadata_rows, entry->key,
+      add_row (self->page.metadata_group, self->metadata_rows, entry->key,
                entry->value);
     }
 
   if (split->len == 0)
-    add_none_row (self->metadata_group, self->metadata_rows);
+    add_none_row (self->page.metadata_group, self->metadata_rows);
 }
 
 static void
@@ -181,7 +187,7 @@ show_link (VlCallView *self)
   const char *no_link = _("The service returned no link for this call");
   gboolean can_open;
 
-  adw_action_row_set_subtitle (self->link_row, link ? link : no_link);
+  adw_action_row_set_subtitle (self->page.link_row, link ? link : no_link);
 
   can_open = link != NULL && vl_check_link (link, &error);
 
@@ -192,15 +198,15 @@ show_link (VlCallView *self)
 
   if (link == NULL)
     {
-      gtk_widget_set_tooltip_text (self->open_button, no_link);
-      gtk_widget_set_tooltip_text (self->copy_link_button, no_link);
+      gtk_widget_set_tooltip_text (self->page.open_button, no_link);
+      gtk_widget_set_tooltip_text (self->page.copy_link_button, no_link);
     }
   else
     {
-      gtk_widget_set_tooltip_text (self->open_button,
+      gtk_widget_set_tooltip_text (self->page.open_button,
                                    can_open ? _("Open in the Browser")
                                             : error->message);
-      gtk_widget_set_tooltip_text (self->copy_link_button, _("Copy Link"));
+      gtk_widget_set_tooltip_text (self->page.copy_link_button, _("Copy Link"));
     }
 }
 
@@ -211,14 +217,14 @@ show_notice (VlCallView *self)
   const char *notice = vl_call_get_service_notice (self->call);
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->page.notice_label), notice != NULL);
   if (notice == NULL)
     return;
 
   /* Translators: %s is what the service said, word for word */
   text = g_strdup_printf (_("The service prepared the call, and also said: "
                             "%s"), notice);
-  gtk_label_set_text (self->notice_label, text);
+  gtk_label_set_text (self->page.notice_label, text);
 }
 
 static void
@@ -227,7 +233,7 @@ show_details (VlCallView *self)
   GDateTime *prepared_at = vl_call_get_prepared_at (self->call);
   const char *environment = vl_call_get_environment (self->call);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->prepared_row),
+  gtk_widget_set_visible (GTK_WIDGET (self->page.prepared_row),
                           prepared_at != NULL);
   if (prepared_at != NULL)
     {
@@ -237,16 +243,16 @@ show_details (VlCallView *self)
       const char *format = _("%-d %B %Y, %H:%M");
       g_autofree char *text = g_date_time_format (local, format);
 
-      adw_action_row_set_subtitle (self->prepared_row, text);
+      adw_action_row_set_subtitle (self->page.prepared_row, text);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->environment_row),
+  gtk_widget_set_visible (GTK_WIDGET (self->page.environment_row),
                           environment != NULL);
   if (environment != NULL)
     {
       g_autofree char *label = vl_environment_dup_label (environment);
 
-      adw_action_row_set_subtitle (self->environment_row, label);
+      adw_action_row_set_subtitle (self->page.environment_row, label);
     }
 }
 
@@ -257,7 +263,7 @@ ensure_page (VlCallView *self)
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->scrolled_window != NULL)
+  if (self->page.scrolled_window != NULL)
     return;
 
 #define PAGE(name) gtk_builder_get_object (builder, (name))
@@ -269,29 +275,31 @@ ensure_page (VlCallView *self)
     g_error ("The call page is missing from the resources: %s",
              error->message);
 
-  self->scrolled_window = GTK_SCROLLED_WINDOW (PAGE ("scrolled_window"));
-  self->notice_label = GTK_LABEL (PAGE ("notice_label"));
-  self->id_row = ADW_ACTION_ROW (PAGE ("id_row"));
-  self->link_row = ADW_ACTION_ROW (PAGE ("link_row"));
-  self->open_button = GTK_WIDGET (PAGE ("open_button"));
-  self->copy_link_button = GTK_WIDGET (PAGE ("copy_link_button"));
-  self->prepared_row = ADW_ACTION_ROW (PAGE ("prepared_row"));
-  self->environment_row = ADW_ACTION_ROW (PAGE ("environment_row"));
-  self->refresh_row = ADW_ACTION_ROW (PAGE ("refresh_row"));
-  self->new_call_row = ADW_ACTION_ROW (PAGE ("new_call_row"));
-  self->remove_row = ADW_ACTION_ROW (PAGE ("remove_row"));
-  self->invitations_group = ADW_PREFERENCES_GROUP (PAGE ("invitations_group"));
-  self->work_order_group = ADW_PREFERENCES_GROUP (PAGE ("work_order_group"));
-  self->metadata_group = ADW_PREFERENCES_GROUP (PAGE ("metadata_group"));
+  self->page.scrolled_window = GTK_SCROLLED_WINDOW (PAGE ("scrolled_window"));
+  self->page.notice_label = GTK_LABEL (PAGE ("notice_label"));
+  self->page.id_row = ADW_ACTION_ROW (PAGE ("id_row"));
+  self->page.link_row = ADW_ACTION_ROW (PAGE ("link_row"));
+  self->page.open_button = GTK_WIDGET (PAGE ("open_button"));
+  self->page.copy_link_button = GTK_WIDGET (PAGE ("copy_link_button"));
+  self->page.prepared_row = ADW_ACTION_ROW (PAGE ("prepared_row"));
+  self->page.environment_row = ADW_ACTION_ROW (PAGE ("environment_row"));
+  self->page.refresh_row = ADW_ACTION_ROW (PAGE ("refresh_row"));
+  self->page.new_call_row = ADW_ACTION_ROW (PAGE ("new_call_row"));
+  self->page.remove_row = ADW_ACTION_ROW (PAGE ("remove_row"));
+  self->page.invitations_group =
+    ADW_PREFERENCES_GROUP (PAGE ("invitations_group"));
+  self->page.work_order_group =
+    ADW_PREFERENCES_GROUP (PAGE ("work_order_group"));
+  self->page.metadata_group = ADW_PREFERENCES_GROUP (PAGE ("metadata_group"));
 
 #undef PAGE
 
   /* The stack holds the page, and the page its widgets, for as long as
    * the view lives.
    */
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->scrolled_window),
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->page.scrolled_window),
                        "call");
-  adw_action_row_set_subtitle (self->refresh_row,
+  adw_action_row_set_subtitle (self->page.refresh_row,
                                self->refresh_status ? self->refresh_status
                                                     : "");
 }
@@ -315,7 +323,7 @@ update (VlCallView *self)
     }
 
   ensure_page (self);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row),
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->page.id_row),
                                  vl_call_get_id (self->call));
   show_notice (self);
   show_link (self);
@@ -381,20 +389,7 @@ vl_call_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VL_TYPE_CALL_VIEW);
 
   /* The page went with the stack: nothing may point into it. */
-  self->scrolled_window = NULL;
-  self->notice_label = NULL;
-  self->id_row = NULL;
-  self->link_row = NULL;
-  self->open_button = NULL;
-  self->copy_link_button = NULL;
-  self->prepared_row = NULL;
-  self->environment_row = NULL;
-  self->refresh_row = NULL;
-  self->new_call_row = NULL;
-  self->remove_row = NULL;
-  self->invitations_group = NULL;
-  self->work_order_group = NULL;
-  self->metadata_group = NULL;
+  self->page = (CallPage) { NULL };
 
   g_clear_object (&self->call);
 
@@ -543,9 +538,9 @@ vl_call_view_set_call (VlCallView *self,
   /* Another call starts at its top, where its id and link are; the same
    * one, refreshed, stays where the dispatcher scrolled to.
    */
-  if (other && self->scrolled_window != NULL)
+  if (other && self->page.scrolled_window != NULL)
     gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+      gtk_scrolled_window_get_vadjustment (self->page.scrolled_window), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
 }
@@ -558,7 +553,8 @@ vl_call_view_get_id_text (VlCallView *self)
   if (self->call == NULL)
     return NULL;
 
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->id_row));
+  return adw_preferences_row_get_title (
+    ADW_PREFERENCES_ROW (self->page.id_row));
 }
 
 GPtrArray *
@@ -592,7 +588,7 @@ vl_call_view_get_link_row (VlCallView *self)
 
   ensure_page (self);
 
-  return self->link_row;
+  return self->page.link_row;
 }
 
 GtkWidget *
@@ -602,7 +598,7 @@ vl_call_view_get_open_button (VlCallView *self)
 
   ensure_page (self);
 
-  return self->open_button;
+  return self->page.open_button;
 }
 
 GtkWidget *
@@ -612,7 +608,7 @@ vl_call_view_get_copy_link_button (VlCallView *self)
 
   ensure_page (self);
 
-  return self->copy_link_button;
+  return self->page.copy_link_button;
 }
 
 /**
@@ -629,8 +625,8 @@ vl_call_view_set_refresh_status (VlCallView *self,
   g_free (self->refresh_status);
   self->refresh_status = g_strdup (status);
 
-  if (self->refresh_row != NULL)
-    adw_action_row_set_subtitle (self->refresh_row, status ? status : "");
+  if (self->page.refresh_row != NULL)
+    adw_action_row_set_subtitle (self->page.refresh_row, status ? status : "");
 }
 
 const char *
@@ -647,11 +643,11 @@ vl_call_view_get_notice (VlCallView *self)
 {
   g_return_val_if_fail (VL_IS_CALL_VIEW (self), NULL);
 
-  if (self->notice_label == NULL ||
-      !gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+  if (self->page.notice_label == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->page.notice_label)))
     return NULL;
 
-  return gtk_label_get_text (self->notice_label);
+  return gtk_label_get_text (self->page.notice_label);
 }
 
 /* The rows for Refresh, New Call From This and Remove from History */
@@ -664,11 +660,11 @@ vl_call_view_get_action_row (VlCallView *self,
   ensure_page (self);
 
   if (g_str_equal (action_name, "win.refresh-call"))
-    return GTK_WIDGET (self->refresh_row);
+    return GTK_WIDGET (self->page.refresh_row);
   if (g_str_equal (action_name, "win.new-call-from-call"))
-    return GTK_WIDGET (self->new_call_row);
+    return GTK_WIDGET (self->page.new_call_row);
   if (g_str_equal (action_name, "win.remove-call"))
-    return GTK_WIDGET (self->remove_row);
+    return GTK_WIDGET (self->page.remove_row);
 
   g_return_val_if_reached (NULL);
 }
@@ -679,6 +675,6 @@ vl_call_view_focus (VlCallView *self)
 {
   g_return_if_fail (VL_IS_CALL_VIEW (self));
 
-  if (self->id_row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
+  if (self->page.id_row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->page.id_row));
 }
