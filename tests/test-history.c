@@ -1162,69 +1162,66 @@ on_notify (GObject    *object,
   (*count)++;
 }
 
-/* The command line saved a call the model has not heard of, then the
- * window saves a refreshed call it lists: one more call in the file, but
- * not the one saved. The list starts over rather than count the
- * refreshed call twice.
+/* The command line saves a call the model has not heard of, then the
+ * window saves again call @refreshed_number of @n_calls, after the model
+ * has read its first page (and the refreshed call's, with @read_its_page): one more call in the file, but not the one saved. The
+ * list starts over and matches a model made afterwards.
  */
 static void
-test_model_other_process (Fixture       *fixture,
-                          gconstpointer  data)
+refresh_beside_other_process (Fixture  *fixture,
+                              guint     n_calls,
+                              guint     refreshed_number,
+                              gboolean  read_its_page)
 {
-  g_autoptr(VlHistory) history = open_numbered_history (fixture->path, 60);
+  g_autoptr(VlHistory) history = open_numbered_history (fixture->path,
+                                                        n_calls);
   g_autoptr(VlHistory) other = open_history (fixture->path);
   g_autoptr(VlHistoryModel) model = vl_history_model_new (history);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   GListModel *list = G_LIST_MODEL (model);
   g_autoptr(VlCall) from_cli = make_simple_call (500, T0 + 500 * MINUTE);
-  g_autoptr(VlCall) refreshed = make_simple_call (50, T0 + 50 * MINUTE);
+  g_autoptr(VlCall) refreshed =
+    make_simple_call (refreshed_number, T0 + refreshed_number * MINUTE);
   g_autoptr(VlHistoryModel) fresh = NULL;
 
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed),
                     changes);
-  assert_item (list, 0, 59);
-  assert_item (list, 9, 50);
+  assert_item (list, 0, n_calls - 1);
+  if (read_its_page)
+    assert_item (list, n_calls - 1 - refreshed_number, refreshed_number);
 
   save (other, from_cli);
   save (history, refreshed);
 
-  assert_change (changes, 0, 60, 61);
+  assert_change (changes, 0, n_calls, n_calls + 1);
   fresh = vl_history_model_new (history);
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 61);
-  for (guint i = 0; i < 61; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_calls + 1);
+  for (guint i = 0; i < n_calls + 1; i++)
     {
       g_autoptr(VlCall) a = g_list_model_get_item (list, i);
       g_autoptr(VlCall) b = g_list_model_get_item (G_LIST_MODEL (fresh), i);
 
       g_assert_cmpstr (vl_call_get_id (a), ==, vl_call_get_id (b));
     }
-
+  assert_item (list, 0, 500);
+  assert_item (list, 1, n_calls - 1);
+  assert_item (list, n_calls - refreshed_number, refreshed_number);
 }
 
-/* The same, with the refreshed call on a page the model has not read */
+/* The refreshed call is on the page read */
+static void
+test_model_other_process (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  refresh_beside_other_process (fixture, 60, 50, TRUE);
+}
+
+/* ... and on a page the model has not read */
 static void
 test_model_other_process_unread (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(VlHistory) history = open_numbered_history (fixture->path, 120);
-  g_autoptr(VlHistory) other = open_history (fixture->path);
-  g_autoptr(VlHistoryModel) model = vl_history_model_new (history);
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  GListModel *list = G_LIST_MODEL (model);
-  g_autoptr(VlCall) from_cli = make_simple_call (500, T0 + 500 * MINUTE);
-  g_autoptr(VlCall) refreshed = make_simple_call (10, T0 + 10 * MINUTE);
-
-  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed),
-                    changes);
-  assert_item (list, 0, 119);
-
-  save (other, from_cli);
-  save (history, refreshed);
-
-  assert_change (changes, 0, 120, 121);
-  assert_item (list, 0, 500);
-  assert_item (list, 1, 119);
-  assert_item (list, 110, 10);
+  refresh_beside_other_process (fixture, 120, 10, FALSE);
 }
 
 static void

@@ -131,8 +131,9 @@ find_in_pages (VlHistoryModel *self,
  * call started, would otherwise rebuild the whole visible list. The
  * pages after it have all moved by one.
  *
- * Returns: %FALSE when the pages read do not agree with the file (another
- *   process changed it too), and the list must start over
+ * Returns: %FALSE when the pages read do not agree with the file (they
+ *   already hold the call: another process changed it too), and the list
+ *   must start over
  */
 static gboolean
 insert_item (VlHistoryModel *self,
@@ -164,8 +165,7 @@ insert_item (VlHistoryModel *self,
     calls = vl_history_list (self->history, self->search, position, 1,
                              &error);
 
-  if (calls == NULL || calls->len != 1 ||
-      g_strcmp0 (vl_call_get_id (calls->pdata[0]), id) != 0)
+  if (calls == NULL || calls->len != 1)
     {
       if (error != NULL)
         g_warning ("%s", error->message);
